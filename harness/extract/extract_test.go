@@ -1,0 +1,253 @@
+package extract
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/docconform/docconform/harness"
+)
+
+const minimalPage = "<!-- { \"blockType\": \"request\", \"name\": \"get_me\" } -->\n```http\nGET https://graph.microsoft.com/v1.0/me\n```\n" +
+	"<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 200 OK\n```\n"
+
+func codes(p harness.Page) []string {
+	var out []string
+	for _, d := range p.Diagnostics {
+		out = append(out, d.Code)
+	}
+	return out
+}
+
+func hasCode(p harness.Page, code string) bool {
+	for _, d := range p.Diagnostics {
+		if d.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// TestBadPages: files that are not pages get a clear diagnostic naming file:1, never a
+// crash, and nothing else is made of them.
+func TestBadPages(t *testing.T) {
+	tests := []struct {
+		name, why string
+		src       []byte
+		code      string
+		examples  int
+	}{
+		{"empty", "an empty .md file", nil, "page-empty", 0},
+		{"binary", "a PNG renamed .md: NUL bytes in the first 8000", append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), minimalPage...), "page-binary", 0},
+		{"invalid utf-8", "Latin-1 bytes in a page: read anyway, the first bad line named", []byte("# Caf\xe9\n\n" + minimalPage), "page-invalid-utf8", 1},
+		{"huge line", "a 4 MB line of prose before the example", []byte(strings.Repeat("x", 4<<20) + "\n\n" + minimalPage), "", 1},
+		{"only prose", "no comment, no HTTP: not parsed at all", []byte("# Title\n\nJust text.\n"), "", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := Page("bad.md", tt.src)
+			if len(p.Examples) != tt.examples {
+				t.Errorf("%s: %d examples, want %d", tt.why, len(p.Examples), tt.examples)
+			}
+			if tt.code == "" {
+				if len(p.Diagnostics) != 0 {
+					t.Errorf("%s: diagnostics %v, want none", tt.why, p.Diagnostics)
+				}
+				return
+			}
+			if !hasCode(p, tt.code) {
+				t.Fatalf("%s: diagnostics %v, want %s", tt.why, codes(p), tt.code)
+			}
+			for _, d := range p.Diagnostics {
+				if d.File != "bad.md" || d.Line < 1 || !strings.HasPrefix(d.String(), "bad.md:") {
+					t.Errorf("diagnostic %q does not start with file:line", d)
+				}
+			}
+		})
+	}
+	p := Page("bad.md", []byte("# Caf\xe9\n\nline three \xff\n"+minimalPage))
+	for _, d := range p.Diagnostics {
+		if d.Code == "page-invalid-utf8" && d.Line != 1 {
+			t.Errorf("invalid UTF-8 reported at line %d, want the first bad line, 1", d.Line)
+		}
+	}
+}
+
+// TestLargePage: a 50 MB page is refused before it is read, so memory stays bounded.
+func TestLargePage(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "huge.md")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(50 << 20); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	p := File(path)
+	runtime.ReadMemStats(&after)
+	if !hasCode(p, "page-too-large") {
+		t.Fatalf("diagnostics %v, want page-too-large", p.Diagnostics)
+	}
+	if !strings.Contains(p.Diagnostics[0].Message, "50.0 MiB") || !strings.Contains(p.Diagnostics[0].Message, "--max-page-size") {
+		t.Errorf("message %q should give the size and what to do", p.Diagnostics[0].Message)
+	}
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 1<<20 {
+		t.Errorf("refusing a 50 MB page allocated %d bytes; it should not read it", grew)
+	}
+	// The limit can be raised, and the same bytes in memory are refused by Page too.
+	if p := Page("huge.md", make([]byte, 2<<20), MaxPageSize(1<<20)); !hasCode(p, "page-too-large") {
+		t.Errorf("Page over MaxPageSize: %v", p.Diagnostics)
+	}
+}
+
+func TestTreeErrors(t *testing.T) {
+	err := Tree(context.Background(), []string{"does-not-exist"}, func(harness.Page) error { return nil })
+	var pe *PathError
+	if !errors.As(err, &pe) || pe.Path != "does-not-exist" {
+		t.Fatalf("Tree(missing) = %v, want a *PathError naming the path", err)
+	}
+
+	dir := t.TempDir()
+	for name, src := range map[string]string{
+		"b.md":          minimalPage,
+		"a.md":          minimalPage,
+		"sub/c.md":      minimalPage,
+		".hidden/d.md":  minimalPage,
+		"notes.txt":     minimalPage,
+		"sub/deep/e.MD": minimalPage,
+	} {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var ids []string
+	err = Tree(context.Background(), []string{dir, filepath.Join(dir, "a.md")}, func(p harness.Page) error {
+		for _, e := range p.Examples {
+			ids = append(ids, e.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "a.md#get_me b.md#get_me sub/c.md#get_me sub/deep/e.MD#get_me a.md#get_me"
+	if got := strings.Join(ids, " "); got != want {
+		t.Errorf("IDs in order:\n got %s\nwant %s", got, want)
+	}
+
+	stop := errors.New("stop")
+	n := 0
+	err = Tree(context.Background(), []string{dir}, func(harness.Page) error { n++; return stop })
+	if !errors.Is(err, stop) || n != 1 {
+		t.Errorf("an error from fn: Tree = %v after %d pages, want it returned after 1", err, n)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := Tree(ctx, []string{dir}, func(harness.Page) error { return nil }); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled Tree = %v, want context.Canceled", err)
+	}
+}
+
+func TestUnreadablePage(t *testing.T) {
+	if os.Getuid() == 0 {
+		t.Skip("root reads files whatever their mode")
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "secret.md")
+	if err := os.WriteFile(path, []byte(minimalPage), 0o000); err != nil {
+		t.Fatal(err)
+	}
+	p := File(path)
+	if !hasCode(p, "page-unreadable") {
+		t.Errorf("diagnostics %v, want page-unreadable", p.Diagnostics)
+	}
+}
+
+// TestPageCopiesNothingBack: pages share no memory with the source they were read from
+// once the caller reuses its buffer (bodies are strings).
+func TestPageIndependentOfSource(t *testing.T) {
+	src := []byte(minimalPage)
+	p := Page("p.md", src)
+	before := p.Examples[0].URL
+	copy(src, bytes.Repeat([]byte("x"), len(src)))
+	if p.Examples[0].URL != before {
+		t.Errorf("example changed with its source buffer")
+	}
+}
+
+func FuzzPage(f *testing.F) {
+	f.Add([]byte(minimalPage))
+	f.Add([]byte("---\ntitle: x\n---\n<!-- {'blockType': 'request',} -->\n\n    GET /me\n\n<!-- {\"blockType\":\"response\",\"name\":[\"a\",]} -->\n```http\nHTTP 200\n```"))
+	f.Add([]byte("- a\n  <!-- { \"blockType\": \"ignored\" } -->\n  ```http\n  GET /x\n  ```\n> <!-- {\"blockType\":\"response\"} -->\n> ```\n> HTTP/1.1 204\n"))
+	f.Add([]byte("<!--\n```\n-->\n```http\nGET https://a/b\n<!-- x -->\n```\n```http\nHTTP/1.1 200 OK\n"))
+	f.Add([]byte("<!-- { \"blockType\": \"request\" }"))
+	f.Add([]byte("```http\nPOST https://graph.microsoft.com/v1.0/x\n\nA: b\n\n{\n```\n```http\nHTTP/1.1 201\nContent-Length: 9\n{\n```"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		p := Page("f.md", src)
+		ids := map[string]bool{}
+		for _, e := range p.Examples {
+			if ids[e.ID] {
+				t.Fatalf("duplicate ID %s", e.ID)
+			}
+			ids[e.ID] = true
+			if e.Line < 1 || e.Method == "" || !strings.HasPrefix(e.ID, "f.md#") {
+				t.Fatalf("bad example %+v", e)
+			}
+			for _, r := range e.Responses {
+				if r.Line <= 0 || r.Status < 0 {
+					t.Fatalf("bad response %+v", r)
+				}
+			}
+		}
+		lines := bytes.Count(src, []byte{'\n'}) + 1
+		for _, d := range p.Diagnostics {
+			if d.Line < 1 || d.Line > lines || d.Code == "" || d.Message == "" || d.File != "f.md" {
+				t.Fatalf("bad diagnostic %+v (page has %d lines)", d, lines)
+			}
+		}
+	})
+}
+
+// FuzzAnnotation feeds comment bodies to the annotation reader through a page: whatever
+// the comment holds, the page is read and every diagnostic is well formed.
+func FuzzAnnotation(f *testing.F) {
+	for _, s := range []string{
+		`{ "blockType": "response", "truncated": true, }`,
+		`{ blockType: 'request', name: ["a", "b",], /* c */ }`,
+		`{ "@type": "Collection(x)", "isCollection": "true", "optionalProperties": "id" }`,
+		`{ "blockType": "resource", "keyProperty": 5, "nullableProperties": [1, null] }`,
+		`{ "type": "#page.annotation", "description": "a
+b" }`,
+		`{ "blockType": "reponse" `,
+		`{ "name": "x" } trailing`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		if strings.Contains(body, "-->") {
+			return
+		}
+		src := "<!-- " + body + " -->\n```http\nGET https://graph.microsoft.com/v1.0/me\n```\n```http\nHTTP/1.1 200 OK\n```\n"
+		p := Page("a.md", []byte(src))
+		lines := strings.Count(src, "\n") + 1
+		for _, d := range p.Diagnostics {
+			if d.Line < 1 || d.Line > lines || d.Code == "" {
+				t.Fatalf("bad diagnostic %+v", d)
+			}
+		}
+	})
+}

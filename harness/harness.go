@@ -1,0 +1,161 @@
+// Package harness holds the values that docconform's stages pass to one another.
+//
+// The pipeline is
+//
+//	pages (.md) ──extract──▶ Examples ──plan──▶ Cases ──replay──▶ Exchanges ──compare──▶ Results ──▶ reports
+//
+// and every stage lives in its own package under harness/, taking and returning the plain
+// values declared here. They are structs of strings, numbers and slices that survive a JSON
+// round trip unchanged, so any stage's output can be saved, diffed and fed back later.
+//
+// Everything that comes from a page carries its position: a file and a 1-based line.
+// Messages meant for people start with that position (see Pos.String and Diagnostic.String).
+package harness
+
+import (
+	"encoding/json"
+	"fmt"
+)
+
+// Pos is a place in a page: the file as the user named it (slash-separated) and a 1-based line.
+type Pos struct {
+	File string `json:"file"`
+	Line int    `json:"line"`
+}
+
+// String returns "file:line", the prefix of every message about a page.
+func (p Pos) String() string { return fmt.Sprintf("%s:%d", p.File, p.Line) }
+
+// Severity says whether a diagnostic cost something.
+type Severity string
+
+const (
+	// Error: something on the page could not be used (a block, an example, an annotation).
+	Error Severity = "error"
+	// Warning: the page was read, but is written in a way the grammar does not allow
+	// (a non-strict annotation, prose between an annotation and its block, a stale
+	// Content-Length, ...). Lint reports these; extraction works around them.
+	Warning Severity = "warning"
+	// Note: a fact about the page that costs nothing but that a reader may want to know
+	// (a documented Content-Length that counts CRLF line ends, so it does not describe the
+	// body as the page writes it).
+	Note Severity = "note"
+)
+
+// Diagnostic is one thing a reader of a page should know.
+type Diagnostic struct {
+	Pos
+	Severity Severity `json:"severity"`
+	// Code is a stable kebab-case name of the rule, e.g. "annotation-lenient".
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// String returns "file:line: severity: message [code]".
+func (d Diagnostic) String() string {
+	return fmt.Sprintf("%s: %s: %s [%s]", d.Pos, d.Severity, d.Message, d.Code)
+}
+
+// Header is one header line as a page documents it: name as written, value trimmed.
+type Header struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+}
+
+// Request is an example request as the page writes it. Nothing is resolved here: the URL
+// keeps its placeholders, spaces and quotes, and the body is the documented text.
+type Request struct {
+	// Line is the line of the request line (METHOD URL) in the page.
+	Line   int    `json:"line"`
+	Method string `json:"method"`
+	URL    string `json:"url"`
+	// Proto is the protocol given after the URL ("HTTP/1.1"), if any.
+	Proto   string   `json:"proto,omitempty"`
+	Headers []Header `json:"headers"`
+	Body    string   `json:"body"`
+	// BodyLine is the page line where the body starts (0 when there is no body).
+	BodyLine int `json:"bodyLine,omitempty"`
+}
+
+// Expectation is what a response's annotation says about how to judge a real answer.
+type Expectation struct {
+	Truncated          bool     `json:"truncated"`
+	IsCollection       bool     `json:"isCollection"`
+	ODataType          string   `json:"odataType,omitempty"`
+	CollectionProperty string   `json:"collectionProperty,omitempty"`
+	IsEmpty            bool     `json:"isEmpty,omitempty"`
+	ExpectError        bool     `json:"expectError,omitempty"`
+	OptionalProperties []string `json:"optionalProperties,omitempty"`
+	NullableProperties []string `json:"nullableProperties,omitempty"`
+}
+
+// Response is a documented response to an example request.
+type Response struct {
+	// Line is the line of the status line in the page.
+	Line int `json:"line"`
+	// AnnotationLine is the line where the block's annotation starts (0: not annotated).
+	AnnotationLine int `json:"annotationLine,omitempty"`
+	// Inferred is true when the block carries no annotation: it was recognised by its
+	// content (a status line) alone.
+	Inferred bool   `json:"inferred"`
+	Status   int    `json:"status"`
+	Reason   string `json:"reason,omitempty"`
+	Proto    string `json:"proto,omitempty"`
+	Expectation
+	Headers  []Header `json:"headers"`
+	Body     string   `json:"body"`
+	BodyLine int      `json:"bodyLine,omitempty"`
+	// Extra holds annotation keys docconform does not interpret, as strict JSON.
+	Extra map[string]json.RawMessage `json:"extra,omitempty"`
+}
+
+// Example is one documented request with the response(s) that answer it.
+type Example struct {
+	// ID is stable across runs: "<page path relative to the root given>#<request name>",
+	// with "~N" appended for the N-th use of a name in one page, and "example-N" for the
+	// N-th unnamed example of a page.
+	ID   string `json:"id"`
+	File string `json:"file"`
+	// Name is the request's annotation name ("" when it has none).
+	Name string `json:"name"`
+	// BlockType is the request block's annotation type: "request", "ignored" (a request
+	// annotated ignored whose response is annotated), or "" (no annotation).
+	BlockType string `json:"blockType"`
+	// Inferred is true when neither the request nor any of its responses is annotated.
+	Inferred       bool `json:"inferred"`
+	AnnotationLine int  `json:"annotationLine,omitempty"`
+	Request
+	Responses []Response `json:"responses"`
+	// Extra holds request-annotation keys docconform does not interpret, as strict JSON.
+	Extra map[string]json.RawMessage `json:"extra,omitempty"`
+}
+
+// Pos is where the example's request line is.
+func (e Example) Pos() Pos { return Pos{File: e.File, Line: e.Line} }
+
+// Resource is a documented resource shape: a block annotated "resource".
+type Resource struct {
+	Pos
+	AnnotationLine     int      `json:"annotationLine"`
+	ODataType          string   `json:"odataType"`
+	BaseType           string   `json:"baseType,omitempty"`
+	KeyProperty        string   `json:"keyProperty,omitempty"`
+	OptionalProperties []string `json:"optionalProperties,omitempty"`
+	// Body is the documented JSON shape as written; BodyLine is its first line.
+	Body     string                     `json:"body"`
+	BodyLine int                        `json:"bodyLine"`
+	Extra    map[string]json.RawMessage `json:"extra,omitempty"`
+}
+
+// Page is everything extracted from one page.
+type Page struct {
+	// File is the page's path as the user can open it; Rel is its path relative to the
+	// root it was found under, the prefix of its example IDs.
+	File        string       `json:"file"`
+	Rel         string       `json:"rel"`
+	Title       string       `json:"title,omitempty"`
+	Description string       `json:"description,omitempty"`
+	Examples    []Example    `json:"examples"`
+	Resources   []Resource   `json:"resources"`
+	Diagnostics []Diagnostic `json:"diagnostics"`
+}
