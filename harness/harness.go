@@ -159,3 +159,40 @@ type Page struct {
 	Resources   []Resource   `json:"resources"`
 	Diagnostics []Diagnostic `json:"diagnostics"`
 }
+
+// Actual is what a service answered: the status, the headers as received and the body.
+type Actual struct {
+	Status  int      `json:"status"`
+	Headers []Header `json:"headers,omitempty"`
+	Body    string   `json:"body,omitempty"`
+}
+
+// Difference kinds: what a service's answer does differently from its documentation.
+const (
+	DiffStatus      = "status"       // another status code
+	DiffContentType = "content-type" // the docs show JSON, the answer is not JSON
+	DiffMissing     = "missing"      // a documented property is absent
+	DiffUnexpected  = "unexpected"   // a property the docs do not show, in a response not truncated
+	DiffType        = "type"         // another JSON type (string for number, object for array, ...)
+	DiffValue       = "value"        // another value where values are compared (@odata.type; exact mode)
+	DiffFormat      = "format"       // a documented date-time answered by a string that is not one
+	DiffBody        = "body"         // the body as a whole: not JSON, or present where none is documented
+)
+
+// Difference is one way an actual response differs from the documented one.
+type Difference struct {
+	Kind string `json:"kind"`
+	// Path is a gjson path to the value in the actual body ("value.0.mail"), "" for the
+	// status, content type and body as a whole.
+	Path string `json:"path"`
+	// Expected and Actual are the documented and actual values as JSON, shortened when
+	// large; null when there is none (a missing property has no actual value).
+	Expected json.RawMessage `json:"expected"`
+	Actual   json.RawMessage `json:"actual"`
+	Message  string          `json:"message"`
+	// Line is the page line of the documented value (0 when unknown).
+	Line int `json:"line,omitempty"`
+	// More counts the other items of the same array(s) with this same difference (their
+	// paths differ from Path only in indexes); they are not listed one by one.
+	More int `json:"more,omitempty"`
+}

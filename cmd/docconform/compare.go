@@ -1,0 +1,254 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/docconform/docconform/harness"
+	"github.com/docconform/docconform/harness/compare"
+	"github.com/docconform/docconform/harness/docjson"
+	"github.com/docconform/docconform/harness/extract"
+)
+
+type compareFlags struct {
+	mode       string
+	ignore     []string
+	extra      string
+	status     int
+	format     string
+	truncated  bool
+	collection bool
+}
+
+func compareCommand() *cobra.Command {
+	var f compareFlags
+	c := &cobra.Command{
+		Use:   "compare [flags] EXPECTED ACTUAL",
+		Short: "Compare one response with its documentation",
+		Long: `Compare an actual response body with a documented response and print the differences.
+
+EXPECTED is either PAGE.md#NAME — the documented response of the example named NAME
+(or with that ID fragment, such as example-2 or get_user~2) in PAGE.md, with its
+annotation — or a JSON file as docs write it (comments, trailing commas, ... are fine),
+whose annotation --truncated and --collection set. ACTUAL is a JSON file, or - for stdin.
+
+--status N is the status the actual response had: it is compared with the documented
+status (and picks the documented response with that status when the example has several).
+Without it, the status is not compared.
+
+The comparison semantics (shape and exact modes, truncation, templates, ignore paths)
+are those of docconform run; see the harness/compare package documentation.
+
+Exit status: 0 when the response conforms, 1 when it does not, 2 on bad input.`,
+		Example: `  docconform compare docs/api/user-get.md#get_user answer.json
+  curl -s $URL | docconform compare --compare exact --ignore '**.createdDateTime' expected.json -
+  docconform compare --format json --status 404 docs/api/user-get.md#get_user_missing error.json`,
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runCompare(cmd, f, args[0], args[1])
+		},
+	}
+	fl := c.Flags()
+	fl.StringVar(&f.mode, "compare", "shape", "shape (structure and types) or exact (values too, arrays item by item)")
+	fl.StringArrayVar(&f.ignore, "ignore", nil, "gjson path to leave out, with # * ? ** wildcards (repeatable)")
+	fl.StringVar(&f.extra, "extra", "fail", "undocumented properties in a response that is not truncated: fail, warn or allow")
+	fl.IntVar(&f.status, "status", 0, "status of the actual response (default: not compared)")
+	fl.StringVar(&f.format, "format", "text", "text or json")
+	fl.BoolVar(&f.truncated, "truncated", false, "EXPECTED file: the documented response is truncated")
+	fl.BoolVar(&f.collection, "collection", false, "EXPECTED file: the documented response is a collection")
+	return c
+}
+
+func (f compareFlags) options() ([]compare.Option, error) {
+	var opts []compare.Option
+	switch f.mode {
+	case "shape":
+	case "exact":
+		opts = append(opts, compare.WithMode(compare.Exact))
+	default:
+		return nil, fmt.Errorf("--compare must be shape or exact, not %q", f.mode)
+	}
+	switch f.extra {
+	case "fail":
+	case "warn":
+		opts = append(opts, compare.Extra(compare.ExtraWarn))
+	case "allow":
+		opts = append(opts, compare.Extra(compare.ExtraAllow))
+	default:
+		return nil, fmt.Errorf("--extra must be fail, warn or allow, not %q", f.extra)
+	}
+	for _, p := range f.ignore {
+		if err := compare.ValidIgnore(p); err != nil {
+			return nil, fmt.Errorf("--ignore: %v", err)
+		}
+	}
+	if f.format != "text" && f.format != "json" {
+		return nil, fmt.Errorf("--format must be text or json, not %q", f.format)
+	}
+	return append(opts, compare.Ignore(f.ignore...)), nil
+}
+
+func runCompare(cmd *cobra.Command, f compareFlags, expected, actual string) error {
+	opts, err := f.options()
+	if err != nil {
+		return usageError("%v", err)
+	}
+	want, file, err := expectedResponse(expected, f)
+	if err != nil {
+		return &exitError{code: exitUsage, err: err}
+	}
+	got, err := actualResponse(cmd.InOrStdin(), actual)
+	if err != nil {
+		return &exitError{code: exitUsage, err: err}
+	}
+	got.Status = f.status
+	if f.status == 0 {
+		got.Status = want.Status
+	}
+	res := compare.Response(want, got, opts...)
+	out := cmd.OutOrStdout()
+	if f.format == "json" {
+		enc := json.NewEncoder(out)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		err = enc.Encode(struct {
+			Conforms bool `json:"conforms"`
+			compare.Result
+		}{res.OK(), res})
+	} else {
+		err = writeDifferences(out, file, res)
+	}
+	if err != nil {
+		return err
+	}
+	if !res.OK() {
+		return &exitError{code: exitFailed}
+	}
+	return nil
+}
+
+// expectedResponse reads PAGE.md#NAME or a documented JSON file.
+func expectedResponse(arg string, f compareFlags) (harness.Response, string, error) {
+	if page, name, ok := strings.Cut(arg, "#"); ok && strings.HasSuffix(strings.ToLower(page), ".md") {
+		return documented(page, name, f.status)
+	}
+	src, err := os.ReadFile(arg)
+	if err != nil {
+		return harness.Response{}, "", fmt.Errorf("EXPECTED: %v", err)
+	}
+	if _, _, err := docjson.Parse(src); err != nil {
+		var se *docjson.SyntaxError
+		if errors.As(err, &se) {
+			return harness.Response{}, "", fmt.Errorf("%s:%d: EXPECTED is not JSON even read leniently: %s", arg, se.Line, se.Msg)
+		}
+		return harness.Response{}, "", fmt.Errorf("%s: %v", arg, err)
+	}
+	status := f.status
+	if status == 0 {
+		status = 200
+	}
+	return harness.Response{
+		Line: 1, Status: status, Body: string(src), BodyLine: 1,
+		Expectation: harness.Expectation{Truncated: f.truncated, IsCollection: f.collection},
+	}, arg, nil
+}
+
+// documented finds the response of the example called name in page.
+func documented(page, name string, status int) (harness.Response, string, error) {
+	p := extract.File(page)
+	for _, d := range p.Diagnostics {
+		if d.Severity == harness.Error && d.Line == 1 && strings.HasPrefix(d.Code, "page-") {
+			return harness.Response{}, "", fmt.Errorf("%s", d)
+		}
+	}
+	var names []string
+	for _, e := range p.Examples {
+		_, frag, _ := strings.Cut(e.ID, "#")
+		names = append(names, frag)
+		if frag != name && e.Name != name {
+			continue
+		}
+		if len(e.Responses) == 0 {
+			return harness.Response{}, "", fmt.Errorf("%s: example %s documents no response", e.Pos(), name)
+		}
+		for _, r := range e.Responses {
+			if r.Status == status {
+				return r, p.File, nil
+			}
+		}
+		return e.Responses[0], p.File, nil
+	}
+	if len(names) == 0 {
+		return harness.Response{}, "", fmt.Errorf("%s: no examples in this page", page)
+	}
+	return harness.Response{}, "", fmt.Errorf("%s: no example named %q; the page has: %s", page, name, strings.Join(names, ", "))
+}
+
+// actualResponse reads the actual body: strict JSON, from a file or stdin.
+func actualResponse(stdin io.Reader, arg string) (harness.Actual, error) {
+	var body []byte
+	var err error
+	name := arg
+	if arg == "-" {
+		name = "stdin"
+		body, err = io.ReadAll(stdin)
+	} else {
+		body, err = os.ReadFile(arg)
+	}
+	if err != nil {
+		return harness.Actual{}, fmt.Errorf("ACTUAL: %v", err)
+	}
+	if err := json.Unmarshal(body, new(json.RawMessage)); err != nil {
+		line := 1
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			line += bytes.Count(body[:min(int(se.Offset), len(body))], []byte{'\n'})
+		}
+		return harness.Actual{}, fmt.Errorf("%s:%d: ACTUAL is not JSON: %v", name, line, err)
+	}
+	return harness.Actual{Body: string(body), Headers: []harness.Header{{Name: "Content-Type", Value: "application/json"}}}, nil
+}
+
+// writeDifferences prints "file:line: path: kind: expected X got Y", a line each, then
+// warnings and a verdict.
+func writeDifferences(w io.Writer, file string, r compare.Result) error {
+	for _, d := range r.Differences {
+		where := d.Path
+		if where == "" {
+			where = "(" + d.Kind + ")"
+		}
+		exp, act := string(d.Expected), string(d.Actual)
+		switch d.Kind {
+		case harness.DiffMissing:
+			act = "nothing"
+		case harness.DiffUnexpected:
+			exp = "nothing"
+		}
+		prefix := ""
+		if file != "" && d.Line > 0 {
+			prefix = fmt.Sprintf("%s:%d: ", file, d.Line)
+		}
+		more := ""
+		if d.More > 0 {
+			more = fmt.Sprintf(" (and at %s like it)", plural(d.More, "more item"))
+		}
+		fmt.Fprintf(w, "%s%s: %s: expected %s got %s%s\n", prefix, where, d.Kind, exp, act, more)
+	}
+	for _, warn := range r.Warnings {
+		fmt.Fprintf(w, "warning: %s\n", warn)
+	}
+	var err error
+	if r.OK() {
+		_, err = fmt.Fprintln(w, "conforms")
+	} else {
+		_, err = fmt.Fprintf(w, "does not conform: %s\n", plural(len(r.Differences), "difference"))
+	}
+	return err
+}

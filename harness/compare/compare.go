@@ -1,0 +1,188 @@
+package compare
+
+import (
+	"fmt"
+	"mime"
+	"strconv"
+	"strings"
+
+	"github.com/tidwall/gjson"
+
+	"github.com/docconform/docconform/harness"
+	"github.com/docconform/docconform/harness/docjson"
+)
+
+// Mode is how much of a documented response is a promise.
+type Mode uint8
+
+const (
+	// Shape (the default): structure and types; values are illustrative.
+	Shape Mode = iota
+	// Exact: values too, arrays item by item (for cassettes and mocks).
+	Exact
+)
+
+// ExtraPolicy says what a property the docs do not show is, in a response that is not
+// truncated.
+type ExtraPolicy uint8
+
+const (
+	// ExtraFail (the default): an unexpected property is a difference.
+	ExtraFail ExtraPolicy = iota
+	// ExtraWarn: it is a warning.
+	ExtraWarn
+	// ExtraAllow: it is nothing.
+	ExtraAllow
+)
+
+// Option changes how responses are compared.
+type Option func(*config)
+
+type config struct {
+	mode   Mode
+	extra  ExtraPolicy
+	ignore []pattern
+}
+
+// WithMode sets the comparison mode.
+func WithMode(m Mode) Option { return func(c *config) { c.mode = m } }
+
+// Extra sets what unexpected properties are.
+func Extra(p ExtraPolicy) Option { return func(c *config) { c.extra = p } }
+
+// Ignore leaves out the values at these gjson paths (and everything below them): "#"
+// matches any array index, "*" and "?" match within a key, "**" matches any number of
+// levels ("value.#.id", "**.createdDateTime"). Paths that ValidIgnore rejects match
+// nothing.
+func Ignore(paths ...string) Option {
+	return func(c *config) {
+		for _, p := range paths {
+			if pat, err := compile(p); err == nil {
+				c.ignore = append(c.ignore, pat)
+			}
+		}
+	}
+}
+
+// Result is the judgement on one response.
+type Result struct {
+	Differences []harness.Difference `json:"differences"`
+	Warnings    []string             `json:"warnings,omitempty"`
+}
+
+// OK reports whether the response conforms: no differences (warnings are allowed).
+func (r Result) OK() bool { return len(r.Differences) == 0 }
+
+// Response compares the documented response want with the actual answer got.
+func Response(want harness.Response, got harness.Actual, opts ...Option) Result {
+	c := newComparer(opts)
+	c.res.Differences = []harness.Difference{}
+	c.bodyLine = want.BodyLine
+	c.exp = want.Expectation
+	c.optional = names(want.OptionalProperties, want.NullableProperties)
+	// Error responses carry request-specific detail (innerError, request-id, dates): the
+	// documented error body is a sample of its shape.
+	c.truncAll = want.Truncated || want.ExpectError || want.Status >= 400
+
+	if got.Status != want.Status {
+		c.diffAt(harness.DiffStatus, "", want.Line, strconv.Itoa(want.Status), strconv.Itoa(got.Status),
+			fmt.Sprintf("expected status %d, got %d", want.Status, got.Status))
+		return c.result()
+	}
+	doc := strings.TrimSpace(want.Body)
+	body := strings.TrimSpace(got.Body)
+	switch {
+	case doc == "":
+		if c.cfg.mode == Exact && body != "" {
+			c.diffAt(harness.DiffBody, "", want.Line, `""`, quote(shorten(body)), "no body is documented, the response has one")
+		}
+		return c.result()
+	case doc[0] != '{' && doc[0] != '[':
+		c.textBody(want, got, doc, body)
+		return c.result()
+	}
+	v, _, err := docjson.Parse([]byte(doc))
+	if err != nil {
+		line := want.BodyLine
+		if se, ok := err.(*docjson.SyntaxError); ok && line > 0 {
+			line += se.Line - 1
+		}
+		c.warn(fmt.Sprintf("line %d: the documented body is not JSON (%v); only the status and content type were compared", line, errMsg(err)))
+		c.contentType(want, got, true)
+		return c.result()
+	}
+	c.contentType(want, got, true)
+	if !gjson.Valid(got.Body) {
+		c.diffAt(harness.DiffBody, "", want.BodyLine, `"JSON"`, quote(shorten(body)), "the documented body is JSON, the response body is not")
+		return c.result()
+	}
+	c.value(&v, gjson.Parse(got.Body), c.truncAll)
+	return c.result()
+}
+
+func errMsg(err error) string {
+	if se, ok := err.(*docjson.SyntaxError); ok {
+		return se.Msg
+	}
+	return err.Error()
+}
+
+// textBody compares a body that is not JSON: its content type always, its text in exact mode.
+func (c *comparer) textBody(want harness.Response, got harness.Actual, doc, body string) {
+	c.contentType(want, got, false)
+	if c.cfg.mode == Exact && doc != body {
+		c.diffAt(harness.DiffBody, "", want.BodyLine, quote(shorten(doc)), quote(shorten(body)), "the body differs from the documented one")
+	}
+}
+
+// contentType checks the actual Content-Type against the documented one (or against JSON
+// when the documented body is JSON).
+func (c *comparer) contentType(want harness.Response, got harness.Actual, json bool) {
+	act, ok := header(got.Headers, "Content-Type")
+	if !ok {
+		return
+	}
+	at, _, _ := mime.ParseMediaType(act)
+	if json {
+		if !isJSONType(at) {
+			c.diffAt(harness.DiffContentType, "", want.Line, `"application/json"`, quote(act),
+				fmt.Sprintf("the documented body is JSON, the response is %s", act))
+		}
+		return
+	}
+	doc, ok := header(want.Headers, "Content-Type")
+	if !ok {
+		return
+	}
+	dt, _, _ := mime.ParseMediaType(doc)
+	if dt != "" && at != dt {
+		c.diffAt(harness.DiffContentType, "", want.Line, quote(doc), quote(act),
+			fmt.Sprintf("expected content type %s, got %s", dt, at))
+	}
+}
+
+func isJSONType(t string) bool {
+	return t == "application/json" || strings.HasSuffix(t, "+json") || t == "text/json"
+}
+
+func header(hs []harness.Header, name string) (string, bool) {
+	for _, h := range hs {
+		if strings.EqualFold(h.Name, name) {
+			return h.Value, true
+		}
+	}
+	return "", false
+}
+
+func names(lists ...[]string) map[string]bool {
+	var m map[string]bool
+	for _, l := range lists {
+		for _, n := range l {
+			if m == nil {
+				m = map[string]bool{}
+			}
+			m[n] = true
+		}
+	}
+	return m
+}
