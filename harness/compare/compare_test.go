@@ -410,3 +410,46 @@ func TestIsDateTime(t *testing.T) {
 		}
 	}
 }
+
+// TestLargeArray: a 100,000-item answer with one bad item deep inside is judged whole, and
+// the difference names that item.
+func TestLargeArray(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"value": [`)
+	for i := 0; i < 100000; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		if i == 73456 {
+			b.WriteString(`{"id": "x", "size": "big"}`)
+			continue
+		}
+		b.WriteString(`{"id": "x", "size": 12}`)
+	}
+	b.WriteString(`]}`)
+	r := Response(doc(`{"value": [{"id": "1", "size": 1024}]}`, exp{IsCollection: true}), ans(b.String()))
+	if diff := cmp.Diff([]d{{"type", "value.73456.size"}}, kinds(r)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// TestSeedResponse: the seed page's response, annotated with a lower-case @odata.type and
+// truncated, against an answer with the canonical casing and more properties.
+func TestSeedResponse(t *testing.T) {
+	want := harness.Response{Status: 201, Body: `{
+  "@odata.type": "#microsoft.graph.enrollmentConfigurationAssignment",
+  "id": "db409e5f-9e5f-db40-5f9e-40db5f9e40db",
+  "target": {
+    "@odata.type": "microsoft.graph.deviceAndAppManagementAssignmentTarget"
+  }
+}`, Expectation: exp{Truncated: true, ODataType: "microsoft.graph.enrollmentconfigurationassignment"}}
+	got := harness.Actual{Status: 201, Body: `{"@odata.context": "https://graph.microsoft.com/beta/$metadata#x", "@odata.type": "#microsoft.graph.enrollmentConfigurationAssignment",
+		"id": "5e1d812e", "source": "direct", "target": {"@odata.type": "#microsoft.graph.deviceAndAppManagementAssignmentTarget", "deviceAndAppManagementAssignmentFilterId": null}}`}
+	if r := Response(want, got); !r.OK() {
+		t.Errorf("the seed's response: %+v", r.Differences)
+	}
+	got.Body = strings.Replace(got.Body, `"target"`, `"targets"`, 1)
+	if r := Response(want, got); len(r.Differences) != 1 || r.Differences[0].Path != "target" || r.Differences[0].Kind != "missing" {
+		t.Errorf("renamed target: %+v", r.Differences)
+	}
+}
