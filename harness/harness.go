@@ -15,6 +15,7 @@ package harness
 import (
 	"encoding/json"
 	"fmt"
+	"time"
 )
 
 // Pos is a place in a page: the file as the user named it (slash-separated) and a 1-based line.
@@ -195,4 +196,120 @@ type Difference struct {
 	// More counts the other items of the same array(s) with this same difference (their
 	// paths differ from Path only in indexes); they are not listed one by one.
 	More int `json:"more,omitempty"`
+}
+
+// Verdicts of a Result.
+const (
+	Passed  = "passed"  // the service answered as documented
+	Failed  = "failed"  // the service answered, differently: see Differences
+	Errored = "errored" // no usable answer: timeout, connection refused, body too large, ...
+	Skipped = "skipped" // not sent: see Reason
+)
+
+// ExampleHeader names the example a request replays. The replay stage sends it to the
+// mock only, which uses it to answer each example with its own documented response when
+// several examples' requests cannot be told apart otherwise.
+const ExampleHeader = "X-Docconform-Example"
+
+// Case is an example planned for sending: the request resolved against an endpoint.
+type Case struct {
+	ID   string `json:"id"`
+	File string `json:"file"`
+	Line int    `json:"line"`
+	Name string `json:"name"`
+	// Method, URL (absolute, encoded), Headers and Body are what is sent. The Authorization
+	// header is not among them: the transport adds it, for the endpoint's host only.
+	Method  string   `json:"method"`
+	URL     string   `json:"url"`
+	Headers []Header `json:"headers"`
+	Body    string   `json:"body,omitempty"`
+	// Skip, when not empty, is why the case is not sent.
+	Skip string `json:"skip,omitempty"`
+	// NoRedirect: the documented answer is itself a redirect (3xx), so it is judged as is
+	// rather than followed.
+	NoRedirect bool `json:"noRedirect,omitempty"`
+}
+
+// Exchange is what came of sending a Case.
+type Exchange struct {
+	Actual Actual `json:"actual"`
+	// Err, when not empty, is why there is no usable answer (the case errored).
+	Err         string `json:"error,omitempty"`
+	Attempts    int    `json:"attempts"`
+	DurationMs  int64  `json:"durationMs"`
+	ThrottledMs int64  `json:"throttledMs,omitempty"`
+}
+
+// ExpectedSummary and ActualSummary say which documented response a result was judged
+// against and what status came back.
+type ExpectedSummary struct {
+	Status int `json:"status"`
+	Line   int `json:"line"`
+}
+
+type ActualSummary struct {
+	Status int `json:"status"`
+}
+
+// Result is the verdict on one example.
+type Result struct {
+	ID          string           `json:"id"`
+	File        string           `json:"file"`
+	Line        int              `json:"line"`
+	Name        string           `json:"name"`
+	Method      string           `json:"method"`
+	URL         string           `json:"url"`
+	Status      string           `json:"status"`
+	Reason      string           `json:"reason,omitempty"`
+	Attempts    int              `json:"attempts"`
+	DurationMs  int64            `json:"durationMs"`
+	ThrottledMs int64            `json:"throttledMs,omitempty"`
+	Expected    *ExpectedSummary `json:"expected,omitempty"`
+	Actual      *ActualSummary   `json:"actual,omitempty"`
+	Differences []Difference     `json:"differences,omitempty"`
+	Warnings    []string         `json:"warnings,omitempty"`
+}
+
+// Tool names the program that wrote a report.
+type Tool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// Summary counts results by verdict.
+type Summary struct {
+	Total   int `json:"total"`
+	Passed  int `json:"passed"`
+	Failed  int `json:"failed"`
+	Errored int `json:"errored"`
+	Skipped int `json:"skipped"`
+}
+
+// Add counts one result.
+func (s *Summary) Add(r Result) {
+	s.Total++
+	switch r.Status {
+	case Passed:
+		s.Passed++
+	case Failed:
+		s.Failed++
+	case Errored:
+		s.Errored++
+	case Skipped:
+		s.Skipped++
+	}
+}
+
+// Run is a whole run: the JSON report, schema version 1 (reports/schema/report-v1.json).
+type Run struct {
+	SchemaVersion int       `json:"schemaVersion"`
+	Tool          Tool      `json:"tool"`
+	Endpoint      string    `json:"endpoint"`
+	StartedAt     time.Time `json:"startedAt"`
+	FinishedAt    time.Time `json:"finishedAt"`
+	// Complete is false when the run was interrupted or hit its deadline: Results holds
+	// what was judged by then.
+	Complete bool     `json:"complete"`
+	Summary  Summary  `json:"summary"`
+	Results  []Result `json:"results"`
 }

@@ -1,7 +1,42 @@
-// Package reports renders finished (or partial) docconform runs: JSON report v1 (whose
-// JSON Schema ships in this folder), JUnit, Markdown, HTML, GitHub annotations and the
-// console summary, and merges, diffs and trends saved reports.
+// Package reports renders docconform runs: a harness.Run, finished or interrupted, is the
+// model, and each report is built from it and then encoded.
 //
-// Nothing renders yet: the run that produces reports is the next stage of the project
-// (see DESIGN.md). This package holds the place in the layout that DESIGN.md gives it.
+// # Formats
+//
+//   - JSON writes the JSON report (JSON{}.Write(w, run)); ReadJSON reads one back, so a
+//     saved run can be rendered again in any format later.
+//   - Console follows a run as it goes (NewConsole, Start, Result, Finish): a progress line,
+//     then one line per failure, "file:line: id: kind at path: expected X got Y", then the
+//     totals.
+//
+// WriteFile writes any Format to a file atomically, so that no half-written report ever
+// exists, even when a run is interrupted while its reports are written; FormatNamed maps
+// the FORMAT of `docconform run --report FORMAT=FILE` to a Format.
+//
+// Reports list results in the run's order and count the summary from the results, so
+// the same run always renders the same bytes.
+//
+// # The JSON report contract
+//
+// The JSON report is read by other tools. It is harness.Run encoded by encoding/json, with
+// "schemaVersion": 1, and its JSON Schema (draft 2020-12) ships in this package as
+// schema/report-v1.json (JSONSchema returns it). Version 1 is only ever extended: a field
+// may be added, never removed, renamed or retyped, and no status or difference kind
+// changes meaning. An added field goes into the schema in the same change (the schema
+// allows no property it does not list, so the tests catch a Go field it lacks). Readers,
+// ReadJSON among them, ignore fields they do not know; a report of another schema version
+// is refused with a *VersionError rather than guessed at.
+//
+// Fields left out when empty: a result's reason, throttledMs, expected, actual,
+// differences and warnings, and a difference's line and more. Every other field is always
+// present; results is an empty list, never null, when nothing was judged.
+//
+// # Non-goals
+//
+// Reports do not judge: a run's verdicts come from harness/compare, and a report only
+// shows them. Reports do not reach the network, and the console writes no colours or
+// terminal escape sequences.
+//
+// JUnit, Markdown, HTML and GitHub annotations, and merging, diffing and trending saved
+// reports (DESIGN.md), are not written yet.
 package reports

@@ -5,6 +5,8 @@
 //
 //   - Status: the actual status must equal the documented one; nothing else is compared
 //     when it does not.
+//   - A documented body for 204 or 304, statuses HTTP gives no body, is a warning and is
+//     not compared.
 //   - Content type: when the docs show a JSON body the answer must be JSON (its
 //     Content-Type, when it has one, must be application/json, text/json or +json, and the
 //     body must parse). A documented non-JSON body with a Content-Type needs the same media

@@ -34,7 +34,8 @@ func corpusResponses(t *testing.T) []harness.Response {
 			for _, r := range e.Responses {
 				key := p.File + ":" + strconv.Itoa(r.Line)
 				b := strings.TrimSpace(r.Body)
-				if seen[key] || b == "" || (b[0] != '{' && b[0] != '[') {
+				// (A body documented for 204 is not compared: those pages are wrong.)
+				if seen[key] || b == "" || (b[0] != '{' && b[0] != '[') || r.Status == 204 || r.Status == 304 {
 					continue
 				}
 				seen[key] = true

@@ -173,6 +173,10 @@ func (x *extractor) respond(cb *codeBlock, hb httpblock.Block, cands []*candidat
 	} else {
 		r.Inferred = true
 	}
+	if (r.Status == 204 || r.Status == 304) && strings.TrimSpace(r.Body) != "" {
+		x.diag(r.BodyLine, harness.Warning, "response-body-without-content",
+			"the response documents a body for status %d, which HTTP gives none; the body is ignored", r.Status)
+	}
 	var targets []*candidate
 	for _, name := range names {
 		var found *candidate

@@ -1,0 +1,89 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParse(t *testing.T) {
+	src := `endpoint: https://graph.microsoft.com
+variables:
+  user-id: 48d31887
+  count: 3
+auth:
+  clientCredentials:
+    tokenURL: http://127.0.0.1:1/token
+    clientID: abc
+    clientSecretEnv: SECRET
+    scopes: [https://graph.microsoft.com/.default]
+setup:
+  - name: create-group
+    method: post
+    url: /v1.0/groups
+    body: {displayName: dc, mailEnabled: false}
+    capture: {group-id: id}
+teardown:
+  - {method: DELETE, url: "/v1.0/groups/{group-id}"}
+examples:
+  api/user-get.md#get_user: {skip: "no licence"}
+timeout: 5s
+retries: 0
+compare: exact
+`
+	c, err := Parse("run.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Variables["count"] != "3" || c.Auth.ClientCredentials.ClientID != "abc" || time.Duration(c.Timeout) != 5*time.Second ||
+		c.Retries == nil || *c.Retries != 0 || c.Examples["api/user-get.md#get_user"].Skip != "no licence" {
+		t.Errorf("config = %+v", c)
+	}
+	if s := c.Setup[0]; s.Method != "POST" || string(s.Body) != `{"displayName":"dc","mailEnabled":false}` || s.Line != 12 || s.Capture["group-id"] != "id" {
+		t.Errorf("setup = %+v", s)
+	}
+	if s := c.Teardown[0]; s.Name != "teardown-1" || s.Line != 18 {
+		t.Errorf("teardown = %+v", s)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	for _, tt := range []struct{ src, want string }{
+		{"endpoint: x\nendpont: y\n", `run.yaml:2: unknown key endpont`},
+		{"timeout: fast\n", `run.yaml:1: "fast" is not a duration`},
+		{"concurrency: many\n", `run.yaml:1: cannot unmarshal !!str ` + "`many`" + ` into int`},
+		{"compare: fuzzy\n", `run.yaml:1: compare must be shape or exact, not "fuzzy"`},
+		{"\n\nextra: maybe\n", `run.yaml:3: extra must be fail, warn or allow`},
+		{"auth:\n  clientCredentials:\n    tokenURL: x\n    clientID: y\n", `run.yaml:2: clientCredentials needs clientSecretEnv`},
+		{"setup:\n  - name: a\n  - method: GET\n", `run.yaml:2: a setup step needs method and url`},
+		{"examples:\n  a#b: {skp: x}\n", `run.yaml:2: unknown key skp`},
+		{"variables: [a, b]\n", `run.yaml:1: cannot unmarshal`},
+		{"a: [\n", `run.yaml:`},
+	} {
+		_, err := Parse("run.yaml", []byte(tt.src))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Parse(%q) = %v, want an error containing %q", tt.src, err, tt.want)
+		}
+	}
+}
+
+func TestLoadVars(t *testing.T) {
+	dir := t.TempDir()
+	y := filepath.Join(dir, "vars.yaml")
+	os.WriteFile(y, []byte("user-id: abc\ntop: 5\n"), 0o644)
+	j := filepath.Join(dir, "vars.json")
+	os.WriteFile(j, []byte(`{"user-id": "def", "flag": true}`), 0o644)
+	bad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(bad, []byte("a:\n  b: c\n"), 0o644)
+	if v, err := LoadVars(y); err != nil || v["user-id"] != "abc" || v["top"] != "5" {
+		t.Errorf("yaml vars = %v, %v", v, err)
+	}
+	if v, err := LoadVars(j); err != nil || v["user-id"] != "def" || v["flag"] != "true" {
+		t.Errorf("json vars = %v, %v", v, err)
+	}
+	if _, err := LoadVars(bad); err == nil || !strings.Contains(err.Error(), "bad.yaml:2:") {
+		t.Errorf("nested vars: %v", err)
+	}
+}

@@ -1,0 +1,409 @@
+package replay
+
+import (
+	"bytes"
+	"compress/gzip"
+	"compress/zlib"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"golang.org/x/oauth2/clientcredentials"
+
+	"github.com/docconform/docconform/harness"
+)
+
+func get(u string) harness.Case  { return harness.Case{Method: "GET", URL: u} }
+func post(u string) harness.Case { return harness.Case{Method: "POST", URL: u, Body: `{"a":1}`} }
+
+func newClient(t *testing.T, srv *httptest.Server, opts ...ClientOption) *Client {
+	t.Helper()
+	return NewClient(mustURL(srv.URL), append([]ClientOption{WithBackoff(10 * time.Millisecond)}, opts...)...)
+}
+
+func TestSendPlain(t *testing.T) {
+	var got http.Header
+	var body string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = r.Header.Clone()
+		b := new(bytes.Buffer)
+		b.ReadFrom(r.Body)
+		body = b.String()
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(201)
+		fmt.Fprint(w, `{"id":"1"}`)
+	}))
+	defer srv.Close()
+	ex := newClient(t, srv).Send(context.Background(), harness.Case{Method: "POST", URL: srv.URL + "/v1.0/groups",
+		Headers: []harness.Header{{Name: "Content-Type", Value: "application/json"}, {Name: "ConsistencyLevel", Value: "eventual"}}, Body: `{"a":1}`})
+	if ex.Err != "" || ex.Actual.Status != 201 || ex.Actual.Body != `{"id":"1"}` || ex.Attempts != 1 {
+		t.Fatalf("exchange = %+v", ex)
+	}
+	if got.Get("ConsistencyLevel") != "eventual" || got.Get("Authorization") != "" || body != `{"a":1}` {
+		t.Errorf("request headers %v body %q", got, body)
+	}
+}
+
+// TestBearerContainment: the token goes to the endpoint's host, and across a redirect to
+// the same host, but never to another host a redirect leads to.
+func TestBearerContainment(t *testing.T) {
+	const token = "s3cr3t-t0ken-value"
+	var other atomic.Value
+	other.Store("")
+	elsewhere := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		other.Store(r.Header.Get("Authorization") + "|" + r.Header.Get("Cookie"))
+		fmt.Fprint(w, `{}`)
+	}))
+	defer elsewhere.Close()
+	var seen []string
+	var mu sync.Mutex
+	endpoint := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		seen = append(seen, r.URL.Path+" "+r.Header.Get("Authorization"))
+		mu.Unlock()
+		switch r.URL.Path {
+		case "/v1.0/away":
+			http.Redirect(w, r, elsewhere.URL+"/download", http.StatusFound)
+		case "/v1.0/here":
+			http.Redirect(w, r, "/v1.0/target", http.StatusTemporaryRedirect)
+		default:
+			fmt.Fprint(w, `{}`)
+		}
+	}))
+	defer endpoint.Close()
+	c := newClient(t, endpoint, WithToken(func(context.Context) (string, error) { return token, nil }))
+	for _, p := range []string{"/v1.0/away", "/v1.0/here"} {
+		if ex := c.Send(context.Background(), get(endpoint.URL+p)); ex.Err != "" || ex.Actual.Status != 200 {
+			t.Fatalf("%s: %+v", p, ex)
+		}
+	}
+	if got := other.Load().(string); got != "|" {
+		t.Errorf("the other host received %q; it must get no Authorization", got)
+	}
+	want := []string{"/v1.0/away Bearer " + token, "/v1.0/here Bearer " + token, "/v1.0/target Bearer " + token}
+	if strings.Join(seen, "\n") != strings.Join(want, "\n") {
+		t.Errorf("endpoint saw:\n%s\nwant:\n%s", strings.Join(seen, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// tokenServer is a real OAuth 2.0 token endpoint on loopback for the client-credentials
+// grant; each token it issues is numbered and lives ttl seconds.
+type tokenServer struct {
+	*httptest.Server
+	issued atomic.Int32
+}
+
+func newTokenServer(t *testing.T, clientID, secret string, ttl int) *tokenServer {
+	ts := &tokenServer{}
+	ts.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := r.ParseForm(); err != nil || r.Form.Get("grant_type") != "client_credentials" {
+			http.Error(w, `{"error":"unsupported_grant_type"}`, 400)
+			return
+		}
+		id, sec, ok := r.BasicAuth()
+		if !ok {
+			id, sec = r.Form.Get("client_id"), r.Form.Get("client_secret")
+		}
+		if id != clientID || sec != secret {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(401)
+			fmt.Fprint(w, `{"error":"invalid_client","error_description":"bad client credentials"}`)
+			return
+		}
+		if r.Form.Get("scope") != "https://graph.microsoft.com/.default" {
+			http.Error(w, `{"error":"invalid_scope"}`, 400)
+			return
+		}
+		n := ts.issued.Add(1)
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(map[string]any{"access_token": fmt.Sprintf("tok-%d", n), "token_type": "Bearer", "expires_in": ttl})
+	}))
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+func clientCredentials(ts *tokenServer, id, secret string) TokenFunc {
+	cfg := clientcredentials.Config{ClientID: id, ClientSecret: secret, TokenURL: ts.URL + "/token", Scopes: []string{"https://graph.microsoft.com/.default"}}
+	src := cfg.TokenSource(context.Background())
+	return func(context.Context) (string, error) {
+		tok, err := src.Token()
+		if err != nil {
+			return "", err
+		}
+		return tok.AccessToken, nil
+	}
+}
+
+func TestClientCredentials(t *testing.T) {
+	var auth []string
+	var mu sync.Mutex
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		auth = append(auth, r.Header.Get("Authorization"))
+		mu.Unlock()
+		fmt.Fprint(w, `{}`)
+	}))
+	defer api.Close()
+
+	// A long-lived token is fetched once and reused.
+	ts := newTokenServer(t, "app", "sup3r-secret", 3600)
+	c := newClient(t, api, WithToken(clientCredentials(ts, "app", "sup3r-secret")), WithSecrets("sup3r-secret"))
+	for range 3 {
+		if ex := c.Send(context.Background(), get(api.URL+"/v1.0/me")); ex.Err != "" {
+			t.Fatal(ex.Err)
+		}
+	}
+	if ts.issued.Load() != 1 || strings.Join(auth, ",") != "Bearer tok-1,Bearer tok-1,Bearer tok-1" {
+		t.Errorf("long-lived token: %d issued, sent %v", ts.issued.Load(), auth)
+	}
+
+	// A token that expires at once is refreshed before each request.
+	auth = nil
+	short := newTokenServer(t, "app", "sup3r-secret", 1)
+	c = newClient(t, api, WithToken(clientCredentials(short, "app", "sup3r-secret")))
+	for range 2 {
+		c.Send(context.Background(), get(api.URL+"/v1.0/me"))
+	}
+	if short.issued.Load() != 2 || strings.Join(auth, ",") != "Bearer tok-1,Bearer tok-2" {
+		t.Errorf("expiring token: %d issued, sent %v", short.issued.Load(), auth)
+	}
+
+	// Bad credentials: the example errors, saying why, without the secret.
+	c = newClient(t, api, WithToken(clientCredentials(ts, "app", "wrong-secret")), WithSecrets("wrong-secret"))
+	ex := c.Send(context.Background(), get(api.URL+"/v1.0/me"))
+	if ex.Err == "" || !strings.Contains(ex.Err, "getting a token") || strings.Contains(ex.Err, "wrong-secret") || ex.Attempts != 1 {
+		t.Errorf("bad credentials: %+v", ex)
+	}
+}
+
+func TestRetries(t *testing.T) {
+	type step struct {
+		status int
+		header string
+	}
+	tests := []struct {
+		name     string
+		method   string
+		steps    []step
+		retries  int
+		wantErr  string
+		attempts int
+		status   int
+		minThrot time.Duration
+	}{
+		{"429 Retry-After seconds", "GET", []step{{429, "1"}, {200, ""}}, 3, "", 2, 200, time.Second},
+		{"503 Retry-After HTTP date", "GET", []step{{503, "date"}, {200, ""}}, 3, "", 2, 200, 0},
+		{"429 for a POST too", "POST", []step{{429, "0"}, {201, ""}}, 3, "", 2, 201, 0},
+		{"504 retried for GET", "GET", []step{{504, ""}, {504, ""}, {200, ""}}, 3, "", 3, 200, 0},
+		{"504 not retried for POST", "POST", []step{{504, ""}, {201, ""}}, 3, "", 1, 504, 0},
+		{"still throttled", "GET", []step{{429, "0"}, {429, "0"}, {429, "0"}}, 2, "the service still answered 429 after 3 attempts", 3, 0, 0},
+		{"Retry-After capped", "GET", []step{{429, "3600"}, {200, ""}}, 3, "", 2, 200, time.Second},
+		{"500 is an answer", "GET", []step{{500, ""}, {200, ""}}, 3, "", 1, 500, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var n atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				s := tt.steps[min(int(n.Add(1))-1, len(tt.steps)-1)]
+				switch s.header {
+				case "":
+				case "date":
+					w.Header().Set("Retry-After", time.Now().Add(time.Second).UTC().Format(http.TimeFormat))
+				default:
+					w.Header().Set("Retry-After", s.header)
+				}
+				w.WriteHeader(s.status)
+			}))
+			defer srv.Close()
+			c := newClient(t, srv, WithRetries(tt.retries), WithMaxRetryWait(time.Second))
+			ex := c.Send(context.Background(), harness.Case{Method: tt.method, URL: srv.URL + "/x"})
+			if ex.Attempts != tt.attempts || !strings.Contains(ex.Err, tt.wantErr) || (tt.wantErr == "" && ex.Err != "") {
+				t.Errorf("attempts %d err %q, want %d %q", ex.Attempts, ex.Err, tt.attempts, tt.wantErr)
+			}
+			if tt.status != 0 && ex.Actual.Status != tt.status {
+				t.Errorf("status %d, want %d", ex.Actual.Status, tt.status)
+			}
+			if time.Duration(ex.ThrottledMs)*time.Millisecond < tt.minThrot {
+				t.Errorf("throttled %dms, want at least %s", ex.ThrottledMs, tt.minThrot)
+			}
+		})
+	}
+}
+
+// resetServer closes every connection without answering, for the first n requests.
+func resetServer(t *testing.T, n int32) (*httptest.Server, *atomic.Int32) {
+	var count atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if count.Add(1) <= n {
+			conn, _, err := w.(http.Hijacker).Hijack()
+			if err == nil {
+				conn.(*net.TCPConn).SetLinger(0)
+				conn.Close()
+			}
+			return
+		}
+		fmt.Fprint(w, `{}`)
+	}))
+	t.Cleanup(srv.Close)
+	return srv, &count
+}
+
+func TestConnectionErrors(t *testing.T) {
+	srv, count := resetServer(t, 2)
+	ex := newClient(t, srv).Send(context.Background(), get(srv.URL+"/x"))
+	if ex.Err != "" || ex.Attempts != 3 || count.Load() != 3 {
+		t.Errorf("GET after 2 resets: %+v (server saw %d)", ex, count.Load())
+	}
+	srv, count = resetServer(t, 1)
+	ex = newClient(t, srv).Send(context.Background(), post(srv.URL+"/x"))
+	if ex.Attempts != 1 || count.Load() != 1 || !strings.Contains(ex.Err, "connection failed") || !strings.Contains(ex.Err, "POST is not retried") {
+		t.Errorf("POST after a reset: %+v (server saw %d)", ex, count.Load())
+	}
+	// Nothing listening.
+	l, _ := net.Listen("tcp", "127.0.0.1:0")
+	addr := l.Addr().String()
+	l.Close()
+	ex = NewClient(mustURL("http://"+addr), WithRetries(1), WithBackoff(time.Millisecond)).Send(context.Background(), get("http://"+addr+"/x"))
+	if ex.Attempts != 2 || !strings.Contains(ex.Err, "connection refused") {
+		t.Errorf("refused: %+v", ex)
+	}
+}
+
+func TestTimeout(t *testing.T) {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer srv.Close()
+	defer close(release)
+	ex := newClient(t, srv, WithTimeout(time.Second), WithRetries(0)).Send(context.Background(), get(srv.URL+"/slow"))
+	if ex.Err != "no answer within 1s (--timeout)" {
+		t.Errorf("slow answer: %+v", ex)
+	}
+}
+
+func TestBodies(t *testing.T) {
+	const big = 3 << 20
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		switch r.URL.Path {
+		case "/gzip":
+			w.Header().Set("Content-Encoding", "gzip")
+			zw := gzip.NewWriter(w)
+			fmt.Fprint(zw, `{"zipped":true}`)
+			zw.Close()
+		case "/deflate":
+			w.Header().Set("Content-Encoding", "deflate")
+			zw := zlib.NewWriter(w)
+			fmt.Fprint(zw, `{"deflated":true}`)
+			zw.Close()
+		case "/big-length":
+			w.Header().Set("Content-Length", fmt.Sprint(big))
+			w.Write(bytes.Repeat([]byte("x"), big))
+		case "/big-chunked":
+			for range big / 4096 {
+				w.Write(bytes.Repeat([]byte("x"), 4096))
+			}
+		case "/bomb":
+			w.Header().Set("Content-Encoding", "gzip")
+			zw := gzip.NewWriter(w)
+			zw.Write(bytes.Repeat([]byte("0"), big))
+			zw.Close()
+		case "/html":
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(502)
+			fmt.Fprint(w, "<html><body>Bad gateway</body></html>")
+		}
+	}))
+	defer srv.Close()
+	c := newClient(t, srv, WithMaxBody(1<<20))
+	for path, want := range map[string]string{"/gzip": `{"zipped":true}`, "/deflate": `{"deflated":true}`} {
+		ex := c.Send(context.Background(), get(srv.URL+path))
+		if ex.Actual.Body != want || ex.Err != "" {
+			t.Errorf("%s: %+v", path, ex)
+		}
+		for _, h := range ex.Actual.Headers {
+			if h.Name == "Content-Encoding" {
+				t.Errorf("%s: Content-Encoding kept on a decoded body", path)
+			}
+		}
+	}
+	for _, path := range []string{"/big-length", "/big-chunked", "/bomb"} {
+		ex := c.Send(context.Background(), get(srv.URL+path))
+		if !strings.Contains(ex.Err, "--max-body") || ex.Attempts != 1 {
+			t.Errorf("%s: %+v", path, ex.Err)
+		}
+	}
+	if ex := c.Send(context.Background(), get(srv.URL+"/html")); ex.Actual.Status != 502 || !strings.Contains(ex.Actual.Body, "Bad gateway") {
+		t.Errorf("an HTML error page is an answer to judge: %+v", ex)
+	}
+}
+
+func TestRate(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer srv.Close()
+	c := newClient(t, srv, WithRate(2))
+	start := time.Now()
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() { defer wg.Done(); c.Send(context.Background(), get(srv.URL)) }()
+	}
+	wg.Wait()
+	// 4 requests at 2 per second, burst 1: the last may start 1.5s after the first.
+	if el := time.Since(start); el < 1400*time.Millisecond {
+		t.Errorf("4 requests at --rate 2 took %s; the limiter did not hold them back", el)
+	}
+}
+
+func TestInterrupt(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "30")
+		w.WriteHeader(429)
+	}))
+	defer srv.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(200*time.Millisecond, cancel)
+	ex := newClient(t, srv, WithMaxRetryWait(time.Minute)).Send(ctx, get(srv.URL))
+	if ex.Err != "interrupted" {
+		t.Errorf("a wait for Retry-After is cut by an interrupt: %+v", ex)
+	}
+}
+
+func TestUnparseableURL(t *testing.T) {
+	ex := NewClient(nil).Send(context.Background(), harness.Case{Method: "GET", URL: "http://[::1"})
+	if !strings.Contains(ex.Err, "cannot make the request") {
+		t.Errorf("%+v", ex)
+	}
+}
+
+// TestDocumentedRedirect: when the docs show a 302, the 302 is the answer to judge.
+func TestDocumentedRedirect(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/v1.0/content" {
+			w.Header().Set("Location", "https://download.invalid/file")
+			w.WriteHeader(302)
+		}
+	}))
+	defer srv.Close()
+	ex := newClient(t, srv).Send(context.Background(), harness.Case{Method: "GET", URL: srv.URL + "/v1.0/content", NoRedirect: true})
+	if ex.Err != "" || ex.Actual.Status != 302 {
+		t.Errorf("documented redirect: %+v", ex)
+	}
+	c := Plan(harness.Example{Request: harness.Request{Method: "GET", URL: "/me/drive/items/{id}/content"},
+		Responses: []harness.Response{{Status: 302}}}, "x.md", nil, Target{Mock: true})
+	if !c.NoRedirect {
+		t.Errorf("a documented 302 should not be followed")
+	}
+}

@@ -1,0 +1,354 @@
+package runner
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/docconform/docconform/harness"
+	"github.com/docconform/docconform/harness/cassette"
+	"github.com/docconform/docconform/harness/extract"
+	"github.com/docconform/docconform/harness/replay"
+)
+
+const groupsPage = `# Groups
+
+<!-- { "blockType": "request", "name": "create_group" } -->
+` + "```http" + `
+POST https://graph.microsoft.com/v1.0/groups
+Content-type: application/json
+
+{ "displayName": "Library", }
+` + "```" + `
+<!-- { "blockType": "response", "@odata.type": "microsoft.graph.group" } -->
+` + "```http" + `
+HTTP/1.1 201 Created
+Content-type: application/json
+
+{ "id": "g1", "displayName": "Library" }
+` + "```" + `
+
+<!-- { "blockType": "request", "name": "get_group" } -->
+` + "```http" + `
+GET https://graph.microsoft.com/v1.0/groups/{group-id}
+` + "```" + `
+<!-- { "blockType": "response", "truncated": true } -->
+` + "```http" + `
+HTTP/1.1 200 OK
+Content-type: application/json
+
+{ "id": "g1", "displayName": "Library", "createdDateTime": "2021-01-01T00:00:00Z" }
+` + "```" + `
+
+<!-- { "blockType": "request", "name": "list_groups" } -->
+` + "```http" + `
+GET https://graph.microsoft.com/v1.0/groups
+` + "```" + `
+<!-- { "blockType": "response", "isCollection": true } -->
+` + "```http" + `
+HTTP/1.1 200 OK
+Content-type: application/json
+
+{ "value": [ { "id": "g1", "mail": "lib@example.com" } ] }
+` + "```" + `
+
+<!-- { "blockType": "request", "name": "delete_group" } -->
+` + "```http" + `
+DELETE https://graph.microsoft.com/v1.0/groups/{group-id}
+` + "```" + `
+<!-- { "blockType": "response" } -->
+` + "```http" + `
+HTTP/1.1 204 No Content
+` + "```" + `
+`
+
+const usersPage = `<!-- { "blockType": "request", "name": "get_me" } -->
+` + "```http" + `
+GET https://graph.microsoft.com/v1.0/me
+` + "```" + `
+<!-- { "blockType": "response" } -->
+` + "```http" + `
+HTTP/1.1 200 OK
+Content-type: application/json
+
+{ "id": "u1", "displayName": "Ada" }
+` + "```" + `
+`
+
+func pages(t *testing.T) []harness.Page {
+	return []harness.Page{
+		extract.Page("docs/v1.0/api/group.md", []byte(groupsPage), extract.Rel("v1.0/api/group.md")),
+		extract.Page("docs/v1.0/api/user.md", []byte(usersPage), extract.Rel("v1.0/api/user.md")),
+	}
+}
+
+// service is a misbehaving loopback service: it drifts from the docs on purpose.
+type service struct {
+	mu  sync.Mutex
+	log []string
+}
+
+func (s *service) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	s.log = append(s.log, r.Method+" "+r.URL.RequestURI())
+	s.mu.Unlock()
+	w.Header().Set("Content-Type", "application/json")
+	switch r.Method + " " + r.URL.Path {
+	case "POST /v1.0/groups":
+		w.WriteHeader(201)
+		fmt.Fprint(w, `{"id": "g42", "displayName": "docconform"}`)
+	case "GET /v1.0/groups/g42":
+		fmt.Fprint(w, `{"id": "g42", "displayName": "Library", "createdDateTime": "yesterday", "extra": 1}`)
+	case "GET /v1.0/groups":
+		fmt.Fprint(w, `{"value": [{"id": "g1", "mail": "a@b"}, {"id": "g2"}]}`)
+	case "DELETE /v1.0/groups/g42":
+		w.WriteHeader(204)
+	case "GET /v1.0/me":
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(200)
+		fmt.Fprint(w, "<html>sign in</html>")
+	default:
+		w.WriteHeader(404)
+		fmt.Fprint(w, `{"error": {"code": "ResourceNotFound"}}`)
+	}
+}
+
+func options(srv *httptest.Server, writes bool) Options {
+	base, _ := url.Parse(srv.URL)
+	return Options{
+		Endpoint: srv.URL,
+		Target:   replay.Target{Base: base, Version: "v1.0", AllowWrites: writes},
+		Client:   replay.NewClient(base, replay.WithBackoff(10*time.Millisecond)),
+		Vars:     map[string]string{"group-id": "g42"},
+	}
+}
+
+func verdicts(run harness.Run) map[string]string {
+	out := map[string]string{}
+	for _, r := range run.Results {
+		v := r.Status
+		for _, d := range r.Differences {
+			v += " " + d.Kind + ":" + d.Path
+		}
+		if r.Reason != "" {
+			v += " (" + r.Reason + ")"
+		}
+		out[r.ID] = v
+	}
+	return out
+}
+
+func TestRun(t *testing.T) {
+	svc := &service{}
+	srv := httptest.NewServer(svc)
+	defer srv.Close()
+	var streamed []string
+	var mu sync.Mutex
+	o := options(srv, false)
+	o.OnResult = func(r harness.Result) { mu.Lock(); streamed = append(streamed, r.ID); mu.Unlock() }
+	run := Run(context.Background(), pages(t), o)
+	want := map[string]string{
+		"v1.0/api/group.md#create_group": "skipped (POST writes: not sent without --allow-writes)",
+		"v1.0/api/group.md#get_group":    "failed format:createdDateTime",
+		"v1.0/api/group.md#list_groups":  "failed missing:value.1.mail",
+		"v1.0/api/group.md#delete_group": "skipped (DELETE writes: not sent without --allow-writes)",
+		"v1.0/api/user.md#get_me":        "failed content-type: body:",
+	}
+	if diff := cmp.Diff(want, verdicts(run)); diff != "" {
+		t.Errorf("verdicts (-want +got):\n%s", diff)
+	}
+	if !run.Complete || run.Summary != (harness.Summary{Total: 5, Failed: 3, Skipped: 2}) || len(streamed) != 5 {
+		t.Errorf("complete %v summary %+v streamed %d", run.Complete, run.Summary, len(streamed))
+	}
+	// Report order is page order, then document order, whatever the concurrency.
+	var ids []string
+	for _, r := range run.Results {
+		ids = append(ids, r.ID)
+	}
+	wantIDs := []string{"v1.0/api/group.md#create_group", "v1.0/api/group.md#get_group", "v1.0/api/group.md#list_groups",
+		"v1.0/api/group.md#delete_group", "v1.0/api/user.md#get_me"}
+	if diff := cmp.Diff(wantIDs, ids); diff != "" {
+		t.Errorf("order (-want +got):\n%s", diff)
+	}
+	if r := run.Results[1]; r.Expected == nil || r.Expected.Status != 200 || r.Actual.Status != 200 || r.URL != srv.URL+"/v1.0/groups/g42" || r.Attempts != 1 {
+		t.Errorf("result fields %+v", r)
+	}
+}
+
+// TestSetupChain: a setup request creates a group and captures its id; a page's create →
+// get → delete run in document order; teardown always runs.
+func TestSetupChain(t *testing.T) {
+	svc := &service{}
+	srv := httptest.NewServer(svc)
+	defer srv.Close()
+	o := options(srv, true)
+	o.Vars = nil
+	o.Setup = []Step{{Name: "create", Method: "POST", URL: "/v1.0/groups", Body: `{"displayName":"docconform"}`, Capture: map[string]string{"group-id": "id"}}}
+	o.Teardown = []Step{{Name: "cleanup", Method: "DELETE", URL: "/v1.0/groups/{group-id}"}, {Name: "broken", Method: "GET", URL: "/v1.0/nothing"}}
+	o.Concurrency = 1
+	run := Run(context.Background(), pages(t)[:1], o)
+	got := verdicts(run)
+	if got["v1.0/api/group.md#get_group"] != "failed format:createdDateTime" || got["v1.0/api/group.md#delete_group"] != "passed" {
+		t.Errorf("verdicts %v", got)
+	}
+	if got["teardown#broken"] != "errored (teardown step answered 404)" || len(run.Results) != 5 {
+		t.Errorf("only failing steps are results: %v", got)
+	}
+	wantLog := []string{"POST /v1.0/groups", "POST /v1.0/groups", "GET /v1.0/groups/g42", "GET /v1.0/groups", "DELETE /v1.0/groups/g42", "DELETE /v1.0/groups/g42", "GET /v1.0/nothing"}
+	if diff := cmp.Diff(wantLog, svc.log); diff != "" {
+		t.Errorf("requests in order (-want +got):\n%s", diff)
+	}
+}
+
+func TestOverridesAndFilters(t *testing.T) {
+	srv := httptest.NewServer(&service{})
+	defer srv.Close()
+	o := options(srv, false)
+	o.Overrides = map[string]Override{
+		"v1.0/api/group.md#get_group":   {Ignore: []string{"createdDateTime"}},
+		"v1.0/api/group.md#list_groups": {Skip: "flaky in staging"},
+	}
+	o.Run = regexp.MustCompile(`#(get_group|list_groups|get_me)$`)
+	o.Exclude = []string{"**/user.md"}
+	run := Run(context.Background(), pages(t), o)
+	want := map[string]string{
+		"v1.0/api/group.md#get_group":   "passed",
+		"v1.0/api/group.md#list_groups": "skipped (skipped by the configuration: flaky in staging)",
+	}
+	if diff := cmp.Diff(want, verdicts(run)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	// An accepted status that no documented response has passes, with a warning.
+	svc404 := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(403) }))
+	defer svc404.Close()
+	o = options(svc404, false)
+	o.Overrides = map[string]Override{"v1.0/api/user.md#get_me": {Statuses: []int{403}}}
+	run = Run(context.Background(), pages(t)[1:], o)
+	if r := run.Results[0]; r.Status != harness.Passed || len(r.Warnings) != 1 {
+		t.Errorf("accepted status: %+v", r)
+	}
+}
+
+// TestShards: --shard K/N partitions pages exactly, and a page always lands in one shard.
+func TestShards(t *testing.T) {
+	var all []string
+	for i := range 200 {
+		all = append(all, fmt.Sprintf("api/page-%d.md", i))
+	}
+	for _, n := range []int{1, 2, 3, 7} {
+		seen := map[string]int{}
+		sizes := make([]int, n)
+		for k := 1; k <= n; k++ {
+			o := Options{ShardK: k, ShardN: n}
+			for _, p := range all {
+				if o.Selected(p) {
+					seen[p]++
+					sizes[k-1]++
+				}
+			}
+		}
+		for _, p := range all {
+			if seen[p] != 1 {
+				t.Errorf("N=%d: %s in %d shards", n, p, seen[p])
+			}
+		}
+		for k, s := range sizes {
+			if n > 1 && s == 0 {
+				t.Errorf("N=%d: shard %d is empty", n, k+1)
+			}
+		}
+	}
+}
+
+func TestGlob(t *testing.T) {
+	for _, tt := range []struct {
+		pattern, name string
+		want          bool
+	}{
+		{"api/user-*.md", "api/user-get.md", true},
+		{"api/user-*.md", "api/group-get.md", false},
+		{"**/user.md", "v1.0/api/user.md", true},
+		{"**/user.md", "user.md", true},
+		{"v1.0/**", "v1.0/api/x/y.md", true},
+		{"api/*.md", "api/sub/x.md", false},
+	} {
+		if got := Glob(tt.pattern, tt.name); got != tt.want {
+			t.Errorf("Glob(%q, %q) = %v", tt.pattern, tt.name, got)
+		}
+	}
+}
+
+// TestInterrupt: an interrupt mid-run stops new requests, lets the one in flight finish
+// within the grace period, and returns an incomplete run holding what was judged.
+func TestInterrupt(t *testing.T) {
+	var calls sync.WaitGroup
+	calls.Add(1)
+	first := true
+	var mu sync.Mutex
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		isFirst := first
+		first = false
+		mu.Unlock()
+		if isFirst {
+			calls.Done()
+			time.Sleep(300 * time.Millisecond) // in flight when the interrupt comes
+		}
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"value": [{"id": "g1", "mail": "x"}], "id": "g1", "displayName": "x", "createdDateTime": "2021-01-01T00:00:00Z"}`)
+	}))
+	defer srv.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { calls.Wait(); cancel() }()
+	o := options(srv, false)
+	o.Concurrency = 1
+	o.Grace = 5 * time.Second
+	run := Run(ctx, pages(t), o)
+	if run.Complete {
+		t.Fatalf("an interrupted run is incomplete")
+	}
+	// create_group is skipped (no request), get_group was in flight and finished.
+	got := verdicts(run)
+	if len(run.Results) != 2 || got["v1.0/api/group.md#get_group"] == "" || run.Summary.Total != 2 {
+		t.Errorf("results after the interrupt: %v", got)
+	}
+}
+
+func TestRecord(t *testing.T) {
+	srv := httptest.NewServer(&service{})
+	defer srv.Close()
+	dir := t.TempDir()
+	o := options(srv, false)
+	o.Record = dir
+	run := Run(context.Background(), pages(t), o)
+	if run.Summary.Total != 5 {
+		t.Fatalf("%+v", run.Summary)
+	}
+	c, err := cassette.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c) != 3 || c["v1.0/api/group.md#list_groups"].Status != 200 {
+		t.Errorf("cassette holds %d exchanges: %v", len(c), c)
+	}
+	raw, _ := os.ReadFile(filepath.Join(dir, "v1.0", "api", "group.md.json"))
+	var p cassette.Page
+	if err := json.Unmarshal(raw, &p); err != nil || p.Endpoint != srv.URL || p.Page != "v1.0/api/group.md" || p.RecordedAt.IsZero() {
+		t.Errorf("cassette page %+v (%v)", p, err)
+	}
+	if strings.Contains(string(raw), "Authorization") {
+		t.Errorf("secrets in the cassette")
+	}
+}

@@ -1,0 +1,362 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/docconform/docconform/harness"
+)
+
+// terminalRefresh is how often, at most, the progress line on a terminal is redrawn.
+const terminalRefresh = 100 * time.Millisecond
+
+// Console is what `docconform run` prints while it runs and when it ends.
+//
+// While results arrive it shows progress: on a terminal, one line rewritten in place
+// ("\r", padded with spaces over the previous text) at most every 100 ms; elsewhere (CI
+// logs, pipes) a plain line every interval (ProgressEvery, 5 s by default). Both read
+//
+//	12/40 examples: 9 passed, 1 failed, 1 errored, 1 skipped (5.0s)
+//
+// When the run ends, the progress line is cleared and Finish prints, in the run's order,
+// one line per difference of each failed example and one per errored
+// example, then the totals:
+//
+//	api/user-get.md:61: api/user-get.md#get_user: missing at mail: expected "AdeleV@contoso.com" got nothing
+//	api/user-list.md:31: api/user-list.md#list_users: type at value.0.accountEnabled: expected true got "true" (and at 19 more items like it)
+//	api/user-list.md:70: api/user-list.md#list_users~2: status at (status): expected 200 got 400
+//	api/group-list.md:14: api/group-list.md#list_groups: errored: no answer within 30s (--timeout)
+//	40 examples: 36 passed, 3 failed, 1 errored, 0 skipped (in 12.3s)
+//
+// A difference's file:line is where the page documents the value: the difference's line,
+// else the documented response's, else the request's. Expected and actual values are
+// their JSON text; a missing property is "got nothing", an unexpected one "expected
+// nothing"; the status, the content type and the body as a whole, which have no path,
+// are "(status)", "(content-type)" and "(body)". When the run is not complete, a last
+// line says that it stopped early and that its results (and so its reports) are partial.
+// The console writes no colours and no terminal escape sequences; whether w is a
+// terminal is the caller's to say.
+//
+// A Console is safe for use by several goroutines. Errors writing to w are ignored: the
+// console is for people watching; the reports are the record.
+type Console struct {
+	w        io.Writer
+	terminal bool
+	cfg      consoleConfig
+
+	mu       sync.Mutex
+	total    int             // examples planned, 0 when unknown
+	sum      harness.Summary // results so far
+	start    time.Time
+	shown    time.Time // when progress was last shown
+	width    int       // terminal: length of the progress line on screen, 0 when none
+	finished bool
+	stop     chan struct{} // closed to stop the ticker; nil when none runs
+	stopped  chan struct{} // closed by the ticker when it has stopped
+}
+
+type consoleConfig struct {
+	now      func() time.Time
+	ticker   bool
+	every    time.Duration
+	warnings bool
+	skipped  bool
+}
+
+// ConsoleOption configures a Console.
+type ConsoleOption func(*consoleConfig)
+
+// ProgressEvery sets how often a console that is not a terminal prints a progress line
+// (5 s by default). Zero or less prints none: only the failures and the totals.
+func ProgressEvery(d time.Duration) ConsoleOption {
+	return func(c *consoleConfig) { c.every = d }
+}
+
+// ShowWarnings lists each result's warnings after its failures: file:line: id: warning: text.
+func ShowWarnings(show bool) ConsoleOption {
+	return func(c *consoleConfig) { c.warnings = show }
+}
+
+// ShowSkipped lists the skipped examples with their reasons: file:line: id: skipped: reason.
+func ShowSkipped(show bool) ConsoleOption {
+	return func(c *consoleConfig) { c.skipped = show }
+}
+
+// Clock replaces the wall clock. A console with its own clock draws progress only when a
+// result arrives (there is no background ticker to follow a clock that is not time's),
+// which makes its output a function of its input: tests use it.
+func Clock(now func() time.Time) ConsoleOption {
+	return func(c *consoleConfig) { c.now, c.ticker = now, false }
+}
+
+// NewConsole returns a console writing to w; terminal says whether w is a terminal.
+func NewConsole(w io.Writer, terminal bool, opts ...ConsoleOption) *Console {
+	cfg := consoleConfig{now: time.Now, ticker: true, every: 5 * time.Second}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	c := &Console{w: w, terminal: terminal, cfg: cfg}
+	c.start = cfg.now()
+	c.shown = c.start
+	return c
+}
+
+// Start says that a run of total examples (0: not known yet) starts now. On a terminal it
+// shows the progress line at once. Unless the console has its own Clock, it also starts
+// the ticker that keeps progress (and its elapsed time) current while no result arrives:
+// call Finish, even after an error, to stop it.
+func (c *Console) Start(total int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.finished {
+		return
+	}
+	c.total = total
+	c.start = c.cfg.now()
+	c.shown = c.start
+	if c.terminal {
+		c.draw(c.start)
+	}
+	period := terminalRefresh
+	if !c.terminal {
+		if c.cfg.every <= 0 {
+			return
+		}
+		period = min(period, c.cfg.every)
+	}
+	if c.cfg.ticker && c.stop == nil {
+		c.stop, c.stopped = make(chan struct{}), make(chan struct{})
+		go c.ticker(period, c.stop, c.stopped)
+	}
+}
+
+// ticker calls tick every period until stop is closed, then closes stopped.
+func (c *Console) ticker(period time.Duration, stop <-chan struct{}, stopped chan<- struct{}) {
+	defer close(stopped)
+	t := time.NewTicker(period)
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-t.C:
+			c.tick()
+		}
+	}
+}
+
+// tick shows progress if it is due, with no new result.
+func (c *Console) tick() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.progress()
+}
+
+// Result counts one result as it arrives, and shows progress if it is due.
+func (c *Console) Result(r harness.Result) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.finished {
+		return
+	}
+	c.sum.Add(r)
+	c.progress()
+}
+
+// progress shows the progress if it is due. c.mu is held.
+func (c *Console) progress() {
+	if c.finished {
+		return
+	}
+	now := c.cfg.now()
+	switch {
+	case c.terminal:
+		if now.Sub(c.shown) >= terminalRefresh || c.width == 0 {
+			c.draw(now)
+		}
+	case c.cfg.every > 0:
+		if now.Sub(c.shown) >= c.cfg.every {
+			fmt.Fprintln(c.w, c.progressLine(now))
+			c.shown = now
+		}
+	}
+}
+
+// draw rewrites the terminal's progress line. c.mu is held.
+func (c *Console) draw(now time.Time) {
+	line := c.progressLine(now)
+	pad := max(c.width-len(line), 0)
+	fmt.Fprintf(c.w, "\r%s%s", line, strings.Repeat(" ", pad))
+	c.width = len(line)
+	c.shown = now
+}
+
+// clear removes the terminal's progress line, leaving the cursor at the start of the
+// line. c.mu is held.
+func (c *Console) clear() {
+	if c.width > 0 {
+		fmt.Fprintf(c.w, "\r%s\r", strings.Repeat(" ", c.width))
+		c.width = 0
+	}
+}
+
+func (c *Console) progressLine(now time.Time) string {
+	count := examples(c.sum.Total) + " so far"
+	if c.total > 0 {
+		count = fmt.Sprintf("%d/%d examples", c.sum.Total, c.total)
+	}
+	return fmt.Sprintf("%s: %s (%s)", count, counts(c.sum), seconds(now.Sub(c.start)))
+}
+
+// Finish stops the progress and prints the run's failures and errors (see Console), its
+// totals, and whether it is complete. Results and Finish after Finish do nothing.
+func (c *Console) Finish(run harness.Run) {
+	c.mu.Lock()
+	if c.finished {
+		c.mu.Unlock()
+		return
+	}
+	c.finished = true
+	stop, stopped := c.stop, c.stopped
+	c.stop = nil
+	c.mu.Unlock()
+	if stop != nil {
+		close(stop) // the ticker may be waiting for c.mu: stop it unlocked
+		<-stopped
+	}
+
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.clear()
+
+	var b strings.Builder
+	for _, r := range run.Results {
+		c.writeResult(&b, r)
+	}
+	sum := summarize(run.Results)
+	elapsed := run.FinishedAt.Sub(run.StartedAt)
+	if run.StartedAt.IsZero() || elapsed < 0 {
+		elapsed = c.cfg.now().Sub(c.start)
+	}
+	fmt.Fprintf(&b, "%s: %s (in %s)\n", examples(sum.Total), counts(sum), seconds(elapsed))
+	if !run.Complete {
+		done := examples(sum.Total)
+		if c.total > 0 {
+			done = fmt.Sprintf("%d of %s", sum.Total, examples(c.total))
+		}
+		fmt.Fprintf(&b, "the run stopped early (interrupted or out of time) after %s: its results are partial\n", done)
+	}
+	io.WriteString(c.w, b.String())
+}
+
+// writeResult writes what the console says about one result: nothing for a passed one.
+func (c *Console) writeResult(b *strings.Builder, r harness.Result) {
+	at := func(line int) string { return r.File + ":" + strconv.Itoa(line) + ": " + r.ID + ": " }
+	switch r.Status {
+	case harness.Failed:
+		for _, d := range r.Differences {
+			line := d.Line
+			if line == 0 && r.Expected != nil {
+				line = r.Expected.Line
+			}
+			if line == 0 {
+				line = r.Line
+			}
+			fmt.Fprintf(b, "%s%s\n", at(line), differenceText(d))
+		}
+		if len(r.Differences) == 0 {
+			fmt.Fprintf(b, "%sfailed%s\n", at(r.Line), because(r.Reason))
+		}
+	case harness.Errored:
+		fmt.Fprintf(b, "%serrored%s\n", at(r.Line), because(r.Reason))
+	case harness.Skipped:
+		if c.cfg.skipped {
+			fmt.Fprintf(b, "%sskipped%s\n", at(r.Line), because(r.Reason))
+		}
+	case harness.Passed:
+	default:
+		fmt.Fprintf(b, "%s%s%s\n", at(r.Line), oneLine(r.Status), because(r.Reason))
+	}
+	if c.cfg.warnings {
+		for _, w := range r.Warnings {
+			fmt.Fprintf(b, "%swarning: %s\n", at(r.Line), oneLine(w))
+		}
+	}
+}
+
+// differenceText is "kind at path: expected X got Y (and at N more items like it)".
+func differenceText(d harness.Difference) string {
+	path := d.Path
+	if path == "" {
+		switch d.Kind {
+		case harness.DiffStatus, harness.DiffContentType:
+			path = "(" + d.Kind + ")"
+		default:
+			path = "(body)"
+		}
+	}
+	want, got := valueText(d.Expected), valueText(d.Actual)
+	switch d.Kind {
+	case harness.DiffMissing:
+		got = "nothing"
+	case harness.DiffUnexpected:
+		want = "nothing"
+	}
+	s := fmt.Sprintf("%s at %s: expected %s got %s", oneLine(d.Kind), path, want, got)
+	if d.More > 0 {
+		s += fmt.Sprintf(" (and at %d more items like it)", d.More)
+	}
+	return s
+}
+
+// valueText is a difference's value as one line of JSON.
+func valueText(v json.RawMessage) string {
+	if len(v) == 0 {
+		return "null"
+	}
+	var buf bytes.Buffer
+	if err := json.Compact(&buf, v); err != nil {
+		return strconv.Quote(string(v))
+	}
+	return buf.String()
+}
+
+func because(reason string) string {
+	if reason == "" {
+		return ""
+	}
+	return ": " + oneLine(reason)
+}
+
+// oneLine keeps a message on its line.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func examples(n int) string {
+	if n == 1 {
+		return "1 example"
+	}
+	return strconv.Itoa(n) + " examples"
+}
+
+func counts(s harness.Summary) string {
+	return fmt.Sprintf("%d passed, %d failed, %d errored, %d skipped", s.Passed, s.Failed, s.Errored, s.Skipped)
+}
+
+// seconds is a duration for people: "0.4s", "12.3s", "2m5s", "1h2m3s".
+func seconds(d time.Duration) string {
+	if d < time.Minute {
+		return fmt.Sprintf("%.1fs", d.Seconds())
+	}
+	return d.Round(time.Second).String()
+}

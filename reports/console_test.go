@@ -1,0 +1,324 @@
+package reports
+
+import (
+	"bytes"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/docconform/docconform/harness"
+)
+
+// fakeClock is a clock that moves only when told to.
+type fakeClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *fakeClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *fakeClock) advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+// arrival is the order fullRun's results come in: as their pages finish, not in the run's order.
+var arrival = []int{4, 1, 5, 0, 3, 2}
+
+// TestConsoleGolden replays runs through a console with a fixed clock and compares what it
+// prints with testdata/console/NAME.txt. On a terminal, each "\r" is shown as the text
+// <CR> followed by a line break, so that the golden file reads as the screen changes.
+func TestConsoleGolden(t *testing.T) {
+	tests := []struct {
+		name     string
+		terminal bool
+		opts     []ConsoleOption
+		play     func(c *Console, clock *fakeClock)
+	}{{
+		name: "plain",
+		play: func(c *Console, clock *fakeClock) {
+			run := fullRun()
+			c.Start(len(run.Results))
+			for _, i := range arrival {
+				clock.advance(2 * time.Second)
+				c.Result(run.Results[i])
+			}
+			c.Finish(run)
+		},
+	}, {
+		name: "plain-unknown-total",
+		opts: []ConsoleOption{ProgressEvery(3 * time.Second)},
+		play: func(c *Console, clock *fakeClock) {
+			run := fullRun()
+			c.Start(0)
+			for _, i := range arrival {
+				clock.advance(1500 * time.Millisecond)
+				c.Result(run.Results[i])
+			}
+			c.Finish(run)
+		},
+	}, {
+		name: "plain-quiet-verbose",
+		opts: []ConsoleOption{ProgressEvery(0), ShowWarnings(true), ShowSkipped(true)},
+		play: func(c *Console, clock *fakeClock) {
+			run := fullRun()
+			c.Start(len(run.Results))
+			for _, i := range arrival {
+				clock.advance(time.Minute)
+				c.Result(run.Results[i])
+			}
+			c.Finish(run)
+		},
+	}, {
+		name: "plain-interrupted",
+		play: func(c *Console, clock *fakeClock) {
+			run := fullRun()
+			run.Complete = false
+			run.Results = []harness.Result{run.Results[0], run.Results[4], run.Results[2]}
+			run.FinishedAt = run.StartedAt.Add(7 * time.Second)
+			c.Start(40)
+			for _, r := range run.Results {
+				clock.advance(2500 * time.Millisecond)
+				c.Result(r)
+			}
+			c.Finish(summed(run))
+		},
+	}, {
+		name: "plain-interrupted-at-once",
+		play: func(c *Console, clock *fakeClock) {
+			c.Start(0)
+			clock.advance(800 * time.Millisecond)
+			c.Finish(interruptedRun())
+		},
+	}, {
+		name: "plain-passing",
+		play: func(c *Console, clock *fakeClock) {
+			run := passingRun()
+			c.Start(1)
+			clock.advance(1200 * time.Millisecond)
+			c.Result(run.Results[0])
+			c.Finish(run)
+		},
+	}, {
+		name:     "terminal",
+		terminal: true,
+		play: func(c *Console, clock *fakeClock) {
+			run := fullRun()
+			c.Start(len(run.Results))
+			// 40 ms apart: only every third result redraws (100 ms at most).
+			for _, i := range arrival {
+				clock.advance(40 * time.Millisecond)
+				c.Result(run.Results[i])
+			}
+			clock.advance(5 * time.Second)
+			c.tick()
+			c.Finish(run)
+		},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clock := &fakeClock{t: started}
+			var out bytes.Buffer
+			c := NewConsole(&out, tt.terminal, append([]ConsoleOption{Clock(clock.now)}, tt.opts...)...)
+			tt.play(c, clock)
+			got := strings.ReplaceAll(out.String(), "\r", "<CR>\n")
+			if !tt.terminal && strings.Contains(got, "<CR>") {
+				t.Errorf("not a terminal, but the console rewrote a line:\n%s", got)
+			}
+			golden(t, "console/"+tt.name+".txt", got)
+		})
+	}
+}
+
+func TestDifferenceText(t *testing.T) {
+	tests := []struct {
+		d    harness.Difference
+		want string
+	}{
+		{harness.Difference{Kind: harness.DiffStatus, Expected: raw(`200`), Actual: raw(`404`)},
+			`status at (status): expected 200 got 404`},
+		{harness.Difference{Kind: harness.DiffContentType, Expected: raw(`"application/json"`), Actual: raw(`"text/plain"`)},
+			`content-type at (content-type): expected "application/json" got "text/plain"`},
+		{harness.Difference{Kind: harness.DiffBody, Expected: raw(`""`), Actual: raw(`"OK"`)},
+			`body at (body): expected "" got "OK"`},
+		{harness.Difference{Kind: harness.DiffType, Expected: raw(`{}`), Actual: raw(`[]`)},
+			`type at (body): expected {} got []`},
+		{harness.Difference{Kind: harness.DiffMissing, Path: "mail", Expected: raw(`"a@b.c"`), Actual: raw(`null`)},
+			`missing at mail: expected "a@b.c" got nothing`},
+		{harness.Difference{Kind: harness.DiffUnexpected, Path: "x", Expected: raw(`null`), Actual: raw(`{"a": [1, 2]}`)},
+			`unexpected at x: expected nothing got {"a":[1,2]}`},
+		{harness.Difference{Kind: harness.DiffType, Path: "value.0.n", Expected: raw("{\n  \"a\": 1\n}"), Actual: raw(`null`), More: 3},
+			`type at value.0.n: expected {"a":1} got null (and at 3 more items like it)`},
+		{harness.Difference{Kind: harness.DiffValue, Path: "@odata.type", Expected: nil, Actual: raw("not\njson")},
+			`value at @odata.type: expected null got "not\njson"`},
+	}
+	for _, tt := range tests {
+		if got := differenceText(tt.d); got != tt.want {
+			t.Errorf("differenceText(%+v)\n got %s\nwant %s", tt.d, got, tt.want)
+		}
+	}
+}
+
+func TestConsoleResultLines(t *testing.T) {
+	r := harness.Result{ID: "a.md#x", File: "a.md", Line: 5, Expected: &harness.ExpectedSummary{Status: 200, Line: 12}}
+	tests := []struct {
+		name string
+		edit func(r *harness.Result)
+		want string
+	}{
+		{"difference with a line", func(r *harness.Result) {
+			r.Status = harness.Failed
+			r.Differences = []harness.Difference{{Kind: harness.DiffMissing, Path: "id", Expected: raw(`"1"`), Line: 14}}
+		}, "a.md:14: a.md#x: missing at id: expected \"1\" got nothing\n"},
+		{"difference without a line: the documented response's", func(r *harness.Result) {
+			r.Status = harness.Failed
+			r.Differences = []harness.Difference{{Kind: harness.DiffStatus, Expected: raw(`200`), Actual: raw(`500`)}}
+		}, "a.md:12: a.md#x: status at (status): expected 200 got 500\n"},
+		{"difference without a line or a response: the example's", func(r *harness.Result) {
+			r.Status = harness.Failed
+			r.Expected = nil
+			r.Differences = []harness.Difference{{Kind: harness.DiffStatus, Expected: raw(`200`), Actual: raw(`500`)}}
+		}, "a.md:5: a.md#x: status at (status): expected 200 got 500\n"},
+		{"failed without differences", func(r *harness.Result) { r.Status = harness.Failed },
+			"a.md:5: a.md#x: failed\n"},
+		{"errored", func(r *harness.Result) { r.Status = harness.Errored; r.Reason = "connection failed: refused" },
+			"a.md:5: a.md#x: errored: connection failed: refused\n"},
+		{"errored on two lines", func(r *harness.Result) { r.Status = harness.Errored; r.Reason = "bad\n  gateway" },
+			"a.md:5: a.md#x: errored: bad gateway\n"},
+		{"skipped, not shown", func(r *harness.Result) { r.Status = harness.Skipped; r.Reason = "placeholder {id}" }, ""},
+		{"passed with warnings, not shown", func(r *harness.Result) { r.Status = harness.Passed; r.Warnings = []string{"w"} }, ""},
+		{"unknown status", func(r *harness.Result) { r.Status = "flaky" }, "a.md:5: a.md#x: flaky\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := r
+			tt.edit(&r)
+			var b strings.Builder
+			NewConsole(nil, false).writeResult(&b, r)
+			if b.String() != tt.want {
+				t.Errorf("got  %q\nwant %q", b.String(), tt.want)
+			}
+		})
+	}
+}
+
+func TestSeconds(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		0:                                     "0.0s",
+		40 * time.Millisecond:                 "0.0s",
+		1234 * time.Millisecond:               "1.2s",
+		59*time.Second + 940*time.Millisecond: "59.9s",
+		2*time.Minute + 5400*time.Millisecond: "2m5s",
+		time.Hour + 2*time.Minute + 3*time.Second: "1h2m3s",
+	} {
+		if got := seconds(d); got != want {
+			t.Errorf("seconds(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+// lockedBuffer lets a test read what a console's ticker goroutine is writing.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// TestConsoleTicker: with the wall clock, progress keeps coming while no result arrives,
+// and stops when the run finishes.
+func TestConsoleTicker(t *testing.T) {
+	goroutines := runtime.NumGoroutine()
+	var out lockedBuffer
+	c := NewConsole(&out, false, ProgressEvery(10*time.Millisecond))
+	c.Start(3)
+	deadline := time.Now().Add(10 * time.Second)
+	for strings.Count(out.String(), "0/3 examples: 0 passed") < 2 {
+		if time.Now().After(deadline) {
+			t.Fatalf("no progress lines while idle after 10s; got %q", out.String())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	c.Finish(harness.Run{Complete: true})
+	after := out.String()
+	if !strings.Contains(after, "\n0 examples: 0 passed, 0 failed, 0 errored, 0 skipped (in ") {
+		t.Errorf("no totals after Finish:\n%s", after)
+	}
+	time.Sleep(50 * time.Millisecond)
+	if out.String() != after {
+		t.Errorf("the console kept writing after Finish:\n%s", strings.TrimPrefix(out.String(), after))
+	}
+	if n := runtime.NumGoroutine(); n > goroutines {
+		t.Errorf("%d goroutines after Finish, %d before Start: the ticker still runs", n, goroutines)
+	}
+}
+
+// TestConsoleConcurrent: results from many goroutines are all counted, on a terminal with
+// the wall clock and its ticker. Run with -race.
+func TestConsoleConcurrent(t *testing.T) {
+	var out bytes.Buffer // the console serialises its writes; Finish waits for the ticker
+	c := NewConsole(&out, true)
+	const workers, each = 8, 250
+	c.Start(workers * each)
+	statuses := []string{harness.Passed, harness.Failed, harness.Errored, harness.Skipped}
+	var (
+		wg  sync.WaitGroup
+		mu  sync.Mutex
+		all []harness.Result
+	)
+	for w := range workers {
+		wg.Go(func() {
+			for i := range each {
+				r := harness.Result{
+					ID: fmt.Sprintf("p%d.md#e%d", w, i), File: fmt.Sprintf("p%d.md", w), Line: i + 1,
+					Status: statuses[(w+i)%len(statuses)], Reason: "r",
+				}
+				c.Result(r)
+				mu.Lock()
+				all = append(all, r)
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	c.mu.Lock()
+	sum := c.sum
+	c.mu.Unlock()
+	if want := summed(harness.Run{Results: all}).Summary; sum != want {
+		t.Errorf("counted %+v, want %+v", sum, want)
+	}
+	c.Finish(harness.Run{Complete: true, Results: all})
+	c.Result(all[0])
+	c.Finish(harness.Run{Results: all})
+	got := out.String()
+	if !strings.Contains(got, "\n2000 examples: 500 passed, 500 failed, 500 errored, 500 skipped (in ") {
+		t.Errorf("totals missing:\n%s", got[max(0, len(got)-300):])
+	}
+	if n := strings.Count(got, "examples: 500 passed"); n != 1 {
+		t.Errorf("the totals are printed %d times, want once (a second Finish does nothing)", n)
+	}
+	if n := strings.Count(got, "errored: r\n"); n != 500 {
+		t.Errorf("%d errored lines, want 500", n)
+	}
+	if !strings.Contains(got, "\r") {
+		t.Error("on a terminal, no progress line was drawn")
+	}
+}
