@@ -78,7 +78,7 @@ replays them against an endpoint and compares the answers with the documented re
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError("%v (see %s --help)", err, c.CommandPath())
 	})
-	root.AddCommand(listCommand(), compareCommand())
+	root.AddCommand(listCommand(), compareCommand(), runCommand(), serveCommand())
 	return root.ExecuteContext(ctx)
 }
 
