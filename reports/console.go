@@ -310,7 +310,11 @@ func differenceText(d harness.Difference) string {
 	}
 	s := fmt.Sprintf("%s at %s: expected %s got %s", oneLine(d.Kind), path, want, got)
 	if d.More > 0 {
-		s += fmt.Sprintf(" (and at %d more items like it)", d.More)
+		item := "items"
+		if d.More == 1 {
+			item = "item"
+		}
+		s += fmt.Sprintf(" (and at %d more %s like it)", d.More, item)
 	}
 	return s
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/http"
 	"net/url"
 
 	"github.com/docconform/docconform/harness"
@@ -46,11 +47,13 @@ func startMock(ctx context.Context, pages []harness.Page, cassetteDir, version s
 	if err != nil {
 		return nil, fmt.Errorf("starting the mock: %v", err)
 	}
-	sctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	// The run is over when the mock stops, so it closes at once (Mock.Serve's graceful
+	// shutdown would wait for connections the client opened and never used).
+	srv := &http.Server{Handler: m, BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) }}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		m.Serve(sctx, ln)
+		srv.Serve(ln)
 	}()
-	return &mockServer{URL: &url.URL{Scheme: "http", Host: ln.Addr().String()}, stop: func() { cancel(); <-done }}, nil
+	return &mockServer{URL: &url.URL{Scheme: "http", Host: ln.Addr().String()}, stop: func() { srv.Close(); <-done }}, nil
 }

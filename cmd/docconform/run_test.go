@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
 	"github.com/docconform/docconform/harness"
 	"github.com/docconform/docconform/reports"
 )
@@ -330,5 +332,105 @@ func TestRunMockDefault(t *testing.T) {
 	json.Unmarshal(b, &raw)
 	if raw["schemaVersion"] != float64(1) {
 		t.Errorf("schemaVersion %v", raw["schemaVersion"])
+	}
+}
+
+// TestRecordReplay: a cassette recorded from a service replays offline through the mock
+// and reproduces the recorded run's verdicts, difference for difference.
+func TestRecordReplay(t *testing.T) {
+	a := &api{}
+	srv := httptest.NewServer(a)
+	defer srv.Close()
+	dir := docs(t)
+	out := t.TempDir()
+	live, replayed := filepath.Join(out, "live.json"), filepath.Join(out, "replayed.json")
+	cas := filepath.Join(out, "cassette")
+	runCLI(context.Background(), "run", dir, "--endpoint", srv.URL, "--allow-writes", "--var", "user-id=u1", "--record", cas, "--report", "json="+live)
+	code, stdout, stderr := runCLI(context.Background(), "run", dir, "--cassette", cas, "--var", "user-id=u1", "--report", "json="+replayed)
+	if code != exitFailed {
+		t.Fatalf("replay: exit %d\n%s%s", code, stdout, stderr)
+	}
+	verdicts := func(run harness.Run) map[string]string {
+		m := map[string]string{}
+		for _, r := range run.Results {
+			v := r.Status
+			for _, d := range r.Differences {
+				v += " " + d.Kind + ":" + d.Path
+			}
+			m[r.ID] = v
+		}
+		return m
+	}
+	l, r := verdicts(readReport(t, live)), verdicts(readReport(t, replayed))
+	if len(l) != 4 || fmt.Sprint(l) != fmt.Sprint(r) {
+		t.Errorf("live verdicts %v\nreplayed %v", l, r)
+	}
+}
+
+// TestReportSchema: the JSON report a real run writes is valid against the shipped schema.
+func TestReportSchema(t *testing.T) {
+	report := filepath.Join(t.TempDir(), "r.json")
+	runCLI(context.Background(), "run", "../../fixtures/docs", "--cassette", "../../fixtures/recorded", "--retries", "0", "--report", "json="+report)
+	compiler := jsonschema.NewCompiler()
+	schema, err := jsonschema.UnmarshalJSON(bytes.NewReader(reports.JSONSchema()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := compiler.AddResource("report-v1.json", schema); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := compiler.Compile("report-v1.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sch.Validate(doc); err != nil {
+		t.Errorf("the report does not match the schema: %v", err)
+	}
+	run := readReport(t, report)
+	if run.Summary != (harness.Summary{Total: 19, Passed: 14, Failed: 4, Errored: 1}) {
+		t.Errorf("fixtures summary %+v", run.Summary)
+	}
+}
+
+// TestRunCorpusMock: every example of the real v1.0 API pages replayed against the mock
+// built from them passes, except the two whose documented body is not JSON even read
+// leniently (a broken quote: workforceintegration-post.md:200 and
+// workforceintegration-update.md:205), which the mock can only serve as text.
+func TestRunCorpusMock(t *testing.T) {
+	dir := os.Getenv("DOCCONFORM_CORPUS")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "..", "shared", "corpus")
+	}
+	api := filepath.Join(dir, "graph-docs-v1.0", "api")
+	if _, err := os.Stat(api); err != nil {
+		t.Skipf("corpus not found: %v", err)
+	}
+	report := filepath.Join(t.TempDir(), "corpus.json")
+	code, _, stderr := runCLI(context.Background(), "run", api, "--report", "json="+report)
+	if code != exitFailed {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	run := readReport(t, report)
+	if run.Summary != (harness.Summary{Total: 2414, Passed: 2412, Failed: 2}) {
+		t.Errorf("summary %+v", run.Summary)
+	}
+	var failed []string
+	for _, r := range run.Results {
+		if r.Status != harness.Passed {
+			failed = append(failed, fmt.Sprintf("%s:%d", r.ID, r.Line))
+		}
+	}
+	want := "workforceintegration-post.md#example-2:185 workforceintegration-update.md#example-2:190"
+	if strings.Join(failed, " ") != want {
+		t.Errorf("failed: %v, want %s", failed, want)
 	}
 }

@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/docconform/docconform/harness"
 	"github.com/docconform/docconform/harness/docurl"
@@ -123,41 +126,73 @@ func New(pages []harness.Page, opts ...Option) (*Mock, []harness.Diagnostic) {
 	diag := func(pos harness.Pos, sev harness.Severity, code, format string, args ...any) {
 		diags = append(diags, harness.Diagnostic{Pos: pos, Severity: sev, Code: code, Message: fmt.Sprintf(format, args...)})
 	}
-	routes := map[string]*route{}
-	seen := map[string]*example{}
+	// Compiling examples (templates, bodies, answers) is independent work, done on all
+	// cores; routing them is done after, in document order.
+	type job struct {
+		e       *harness.Example
+		version string
+		ex      *example
+		ok      bool
+		diags   []harness.Diagnostic
+	}
+	var jobs []job
 	for _, p := range pages {
 		version := docurl.PageVersion(p.Rel)
 		if version == "" {
 			version = m.cfg.version
 		}
 		for i := range p.Examples {
-			e := &p.Examples[i]
-			ex, ok := m.compile(e, version, diag)
-			if !ok {
-				continue
-			}
-			key := ex.method + " " + strings.ToLower(ex.version) + ex.path.key(false) + "?" + queryKey(ex.query) + "\x00" + ex.body.text + "\x00" + headersKey(ex.headers)
-			if first, dup := seen[key]; dup {
-				diag(ex.pos, harness.Warning, "route-conflict",
-					"%s is documented the same way (method, path, query, body and headers) at %s; requests go to that example unless they name this one in %s",
-					ex.display, first.pos, harness.ExampleHeader)
-			} else {
-				seen[key] = ex
-			}
-			ex.index = len(m.examples)
-			m.examples = append(m.examples, ex)
-			rkey := ex.method + " " + strings.ToLower(ex.version) + ex.path.key(true)
-			r := routes[rkey]
-			if r == nil {
-				r = &route{method: ex.method, path: "/" + ex.version + ex.path.String(), version: strings.ToLower(ex.version)}
-				r.segs = routeSegs(ex.path)
-				routes[rkey] = r
-				m.routes = append(m.routes, r)
-			}
-			ex.route = r
-			r.examples = append(r.examples, ex)
-			m.insert(ex)
+			jobs = append(jobs, job{e: &p.Examples[i], version: version})
 		}
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(jobs) {
+					return
+				}
+				j := &jobs[i]
+				j.ex, j.ok = m.compile(j.e, j.version, func(pos harness.Pos, sev harness.Severity, code, format string, args ...any) {
+					j.diags = append(j.diags, harness.Diagnostic{Pos: pos, Severity: sev, Code: code, Message: fmt.Sprintf(format, args...)})
+				})
+			}
+		}()
+	}
+	wg.Wait()
+	routes := map[string]*route{}
+	seen := map[string]*example{}
+	for _, j := range jobs {
+		diags = append(diags, j.diags...)
+		ex, ok := j.ex, j.ok
+		if !ok {
+			continue
+		}
+		key := ex.method + " " + strings.ToLower(ex.version) + ex.path.key(false) + "?" + queryKey(ex.query) + "\x00" + ex.body.text + "\x00" + headersKey(ex.headers)
+		if first, dup := seen[key]; dup {
+			diag(ex.pos, harness.Warning, "route-conflict",
+				"%s is documented the same way (method, path, query, body and headers) at %s; requests go to that example unless they name this one in %s",
+				ex.display, first.pos, harness.ExampleHeader)
+		} else {
+			seen[key] = ex
+		}
+		ex.index = len(m.examples)
+		m.examples = append(m.examples, ex)
+		rkey := ex.method + " " + strings.ToLower(ex.version) + ex.path.key(true)
+		r := routes[rkey]
+		if r == nil {
+			r = &route{method: ex.method, path: "/" + ex.version + ex.path.String(), version: strings.ToLower(ex.version)}
+			r.segs = routeSegs(ex.path)
+			routes[rkey] = r
+			m.routes = append(m.routes, r)
+		}
+		ex.route = r
+		r.examples = append(r.examples, ex)
+		m.insert(ex)
 	}
 	return m, diags
 }
