@@ -275,6 +275,7 @@ func TestRunInterrupted(t *testing.T) {
 	if code != exitInterrupted {
 		t.Fatalf("exit %d, want 130; %s", code, stderr)
 	}
+	validateReport(t, report)
 	run := readReport(t, report)
 	if run.Complete || run.Summary.Total >= 4 || run.Summary.Total < 1 {
 		t.Errorf("partial report: complete %v, %d results", run.Complete, run.Summary.Total)
@@ -371,6 +372,16 @@ func TestRecordReplay(t *testing.T) {
 func TestReportSchema(t *testing.T) {
 	report := filepath.Join(t.TempDir(), "r.json")
 	runCLI(context.Background(), "run", "../../fixtures/docs", "--cassette", "../../fixtures/recorded", "--retries", "0", "--report", "json="+report)
+	validateReport(t, report)
+	run := readReport(t, report)
+	if run.Summary != (harness.Summary{Total: 19, Passed: 14, Failed: 4, Errored: 1}) {
+		t.Errorf("fixtures summary %+v", run.Summary)
+	}
+}
+
+// validateReport checks a report file against the shipped JSON Schema.
+func validateReport(t *testing.T, report string) {
+	t.Helper()
 	compiler := jsonschema.NewCompiler()
 	schema, err := jsonschema.UnmarshalJSON(bytes.NewReader(reports.JSONSchema()))
 	if err != nil {
@@ -393,11 +404,7 @@ func TestReportSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := sch.Validate(doc); err != nil {
-		t.Errorf("the report does not match the schema: %v", err)
-	}
-	run := readReport(t, report)
-	if run.Summary != (harness.Summary{Total: 19, Passed: 14, Failed: 4, Errored: 1}) {
-		t.Errorf("fixtures summary %+v", run.Summary)
+		t.Errorf("%s does not match the schema: %v", report, err)
 	}
 }
 
@@ -432,5 +439,33 @@ func TestRunCorpusMock(t *testing.T) {
 	want := "workforceintegration-post.md#example-2:185 workforceintegration-update.md#example-2:190"
 	if strings.Join(failed, " ") != want {
 		t.Errorf("failed: %v, want %s", failed, want)
+	}
+}
+
+// TestRunSetup: a setup request from the config file captures a value into a variable
+// that later examples use; teardown runs at the end.
+func TestRunSetup(t *testing.T) {
+	a := &api{}
+	srv := httptest.NewServer(a)
+	defer srv.Close()
+	cfg := filepath.Join(t.TempDir(), "run.yaml")
+	os.WriteFile(cfg, []byte(fmt.Sprintf(`endpoint: %s
+setup:
+  - name: who-am-i
+    method: GET
+    url: /v1.0/me
+    capture: {user-id: id}
+teardown:
+  - {name: cleanup, method: DELETE, url: "/v1.0/groups/g9"}
+include: ["**/me.md"]
+`, srv.URL)), 0o644)
+	code, stdout, stderr := runCLI(context.Background(), "run", docs(t), "--config", cfg)
+	want := "GET /v1.0/me,GET /v1.0/me,GET /v1.0/users/u1,DELETE /v1.0/groups/g9"
+	if strings.Join(a.seen, ",") != want {
+		t.Errorf("requests %v, want %s", a.seen, want)
+	}
+	// The teardown answered 404: a failed step is an errored result, so the run exits 1.
+	if code != exitFailed || !strings.Contains(stdout, "teardown#cleanup: errored: teardown step answered 404") {
+		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
 	}
 }
