@@ -76,8 +76,8 @@ func newAnswer(status int, headers []harness.Header, text string, recorded bool)
 			a.body = buf.Bytes()
 		}
 	case ctype == "" || isJSONType(ctype):
-		if v, ok := jsonBody([]byte(text)); ok {
-			a.body = v.AppendJSON(nil)
+		if t, isJSON := canonicalText([]byte(text)); isJSON {
+			a.body = []byte(t)
 			if ctype == "" {
 				a.header.Set("Content-Type", "application/json")
 			}

@@ -1,7 +1,12 @@
 package mock
 
 import (
+	"bytes"
 	"strings"
+	"sync"
+
+	"github.com/tidwall/gjson"
+	"github.com/tidwall/pretty"
 
 	"github.com/docconform/docconform/harness/docjson"
 )
@@ -14,31 +19,46 @@ type body struct {
 	// text is the body as strict compact JSON when it is a JSON object or array (read
 	// leniently, as docs write it), else the text with CRLF read as LF and surrounding
 	// white space trimmed.
-	text string
+	text   string
+	isJSON bool
 	// feats are the body's member paths ("k:a.b") and scalar values ("v:a.b=1") when it
-	// is JSON: how close two different bodies are.
+	// is JSON: how close two different bodies are. They are worked out the first time
+	// bodies must be compared, which few requests need.
+	once  *sync.Once
 	feats map[string]struct{}
 }
 
 // readBody reads a documented request body.
 func readBody(src []byte) body {
-	text, v, isJSON := canonicalBody(src)
-	b := body{text: text}
-	if isJSON {
-		b.feats = map[string]struct{}{}
-		features(&v, "", b.feats)
-	}
-	return b
+	text, isJSON := canonicalText(src)
+	return body{text: text, isJSON: isJSON, once: new(sync.Once)}
 }
 
-// canonicalBody is a body as bodies are compared: strict compact JSON when src is a JSON
+// features returns the body's features, working them out once.
+func (b *body) features() map[string]struct{} {
+	b.once.Do(func() {
+		if !b.isJSON {
+			return
+		}
+		if v, ok := jsonBody([]byte(b.text)); ok {
+			b.feats = map[string]struct{}{}
+			features(&v, "", b.feats)
+		}
+	})
+	return b.feats
+}
+
+// canonicalText is a body as bodies are compared: strict compact JSON when src is a JSON
 // object or array (read leniently), else the text with CRLF read as LF and surrounding
-// white space trimmed.
-func canonicalBody(src []byte) (string, docjson.Value, bool) {
-	if v, ok := jsonBody(src); ok {
-		return string(v.AppendJSON(nil)), v, true
+// white space trimmed. Strict JSON is only compacted (the common case, and a fast one).
+func canonicalText(src []byte) (string, bool) {
+	if t := bytes.TrimSpace(src); len(t) > 0 && (t[0] == '{' || t[0] == '[') && gjson.ValidBytes(t) {
+		return string(pretty.Ugly(t)), true
 	}
-	return strings.TrimSpace(strings.ReplaceAll(string(src), "\r\n", "\n")), docjson.Value{}, false
+	if v, ok := jsonBody(src); ok {
+		return string(v.AppendJSON(nil)), true
+	}
+	return strings.TrimSpace(strings.ReplaceAll(string(src), "\r\n", "\n")), false
 }
 
 // jsonBody parses src as doc JSON and reports whether it is an object or an array.
@@ -87,9 +107,9 @@ func (a bodyScore) cmp(b bodyScore) int {
 	return sign(b.only - a.only)
 }
 
-func scoreBody(doc body, sent map[string]struct{}) bodyScore {
+func scoreBody(doc *body, sent map[string]struct{}) bodyScore {
 	var s bodyScore
-	for f := range doc.feats {
+	for f := range doc.features() {
 		if _, ok := sent[f]; ok {
 			s.shared++
 		} else {

@@ -570,14 +570,14 @@ func (m *Mock) best(cands []candidate, query []reqParam, header func(string) []s
 		return a.q.cmp(b.q)
 	})
 	if len(top) > 1 && slices.ContainsFunc(top[1:], func(s scored) bool { return s.ex.body.text != top[0].ex.body.text }) {
-		sent, v, isJSON := canonicalBody(body())
+		sent, isJSON := canonicalText(body())
 		same := slices.DeleteFunc(slices.Clone(top), func(s scored) bool { return s.ex.body.text != sent })
 		if len(same) == 0 && isJSON {
-			feats := map[string]struct{}{}
-			features(&v, "", feats)
+			sb := readBody([]byte(sent))
+			feats := sb.features()
 			scores := make(map[*example]bodyScore, len(top))
 			for _, s := range top {
-				scores[s.ex] = scoreBody(s.ex.body, feats)
+				scores[s.ex] = scoreBody(&s.ex.body, feats)
 			}
 			same = keepBest(top, func(a, b scored) int { return scores[a.ex].cmp(scores[b.ex]) })
 		}

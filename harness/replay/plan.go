@@ -34,6 +34,7 @@
 package replay
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"strings"
@@ -132,7 +133,7 @@ func Plan(e harness.Example, page string, vars Vars, t Target) harness.Case {
 func body(b string, vars Vars) string {
 	b, _ = docurl.Fill(b, vars)
 	t := strings.TrimSpace(b)
-	if t == "" || (t[0] != '{' && t[0] != '[') {
+	if t == "" || (t[0] != '{' && t[0] != '[') || json.Valid([]byte(t)) {
 		return b
 	}
 	v, lenient, err := docjson.Parse([]byte(t))

@@ -151,6 +151,8 @@ func Run(ctx context.Context, pages []harness.Page, o Options) harness.Run {
 			setup = append(setup, res)
 		}
 	}
+	// The variables change only during setup: the pages read a frozen copy.
+	r.frozen = r.lookup()
 	perPage := make([][]harness.Result, len(pages))
 	work := make(chan int)
 	var wg sync.WaitGroup
@@ -203,6 +205,8 @@ type runner struct {
 	mu   sync.Mutex      // guards vars and cut
 	vars map[string]string
 	cut  bool // an example was left unjudged by an interrupt
+	// frozen is the variables as setup left them, for the pages.
+	frozen replay.Vars
 }
 
 func (r *runner) lookup() replay.Vars {
@@ -230,7 +234,7 @@ func (r *runner) page(p harness.Page) []harness.Result {
 			break
 		}
 		res, act, sent := r.example(p, e)
-		if sent && res.Status != harness.Errored {
+		if r.o.Record != "" && sent && res.Status != harness.Errored {
 			rec.Exchanges[e.ID] = cassette.FromActual(act)
 		}
 		if res.Status == harness.Errored && r.ctx.Err() != nil {
@@ -260,7 +264,7 @@ func (r *runner) page(p harness.Page) []harness.Result {
 
 // example plans, sends and judges one example.
 func (r *runner) example(p harness.Page, e harness.Example) (harness.Result, harness.Actual, bool) {
-	c := replay.Plan(e, p.Rel, r.lookup(), r.o.Target)
+	c := replay.Plan(e, p.Rel, r.frozen, r.o.Target)
 	res := harness.Result{ID: e.ID, File: e.File, Line: e.Line, Name: e.Name, Method: c.Method, URL: c.URL}
 	ov := r.o.Overrides[e.ID]
 	switch {
