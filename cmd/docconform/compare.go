@@ -67,32 +67,37 @@ Exit status: 0 when the response conforms, 1 when it does not, 2 on bad input.`,
 }
 
 func (f compareFlags) options() ([]compare.Option, error) {
+	if f.format != "text" && f.format != "json" {
+		return nil, fmt.Errorf("--format must be text or json, not %q", f.format)
+	}
+	return compareOptions(f.mode, f.extra, f.ignore)
+}
+
+// compareOptions reads the comparison settings that compare and run share.
+func compareOptions(mode, extra string, ignore []string) ([]compare.Option, error) {
 	var opts []compare.Option
-	switch f.mode {
+	switch mode {
 	case "shape":
 	case "exact":
 		opts = append(opts, compare.WithMode(compare.Exact))
 	default:
-		return nil, fmt.Errorf("--compare must be shape or exact, not %q", f.mode)
+		return nil, fmt.Errorf("--compare must be shape or exact, not %q", mode)
 	}
-	switch f.extra {
+	switch extra {
 	case "fail":
 	case "warn":
 		opts = append(opts, compare.Extra(compare.ExtraWarn))
 	case "allow":
 		opts = append(opts, compare.Extra(compare.ExtraAllow))
 	default:
-		return nil, fmt.Errorf("--extra must be fail, warn or allow, not %q", f.extra)
+		return nil, fmt.Errorf("--extra must be fail, warn or allow, not %q", extra)
 	}
-	for _, p := range f.ignore {
+	for _, p := range ignore {
 		if err := compare.ValidIgnore(p); err != nil {
 			return nil, fmt.Errorf("--ignore: %v", err)
 		}
 	}
-	if f.format != "text" && f.format != "json" {
-		return nil, fmt.Errorf("--format must be text or json, not %q", f.format)
-	}
-	return append(opts, compare.Ignore(f.ignore...)), nil
+	return append(opts, compare.Ignore(ignore...)), nil
 }
 
 func runCompare(cmd *cobra.Command, f compareFlags, expected, actual string) error {

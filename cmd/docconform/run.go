@@ -265,29 +265,10 @@ func configure(fs *pflag.FlagSet, f runFlags) (settings, error) {
 		s.vars[k] = v
 	}
 
-	var copts []compare.Option
-	switch c.Compare {
-	case "shape":
-	case "exact":
-		copts = append(copts, compare.WithMode(compare.Exact))
-	default:
-		return s, fmt.Errorf("--compare must be shape or exact, not %q", c.Compare)
+	copts, err := compareOptions(c.Compare, c.Extra, c.Ignore)
+	if err != nil {
+		return s, err
 	}
-	switch c.Extra {
-	case "fail":
-	case "warn":
-		copts = append(copts, compare.Extra(compare.ExtraWarn))
-	case "allow":
-		copts = append(copts, compare.Extra(compare.ExtraAllow))
-	default:
-		return s, fmt.Errorf("--extra must be fail, warn or allow, not %q", c.Extra)
-	}
-	for _, p := range c.Ignore {
-		if err := compare.ValidIgnore(p); err != nil {
-			return s, fmt.Errorf("ignore: %v", err)
-		}
-	}
-	copts = append(copts, compare.Ignore(c.Ignore...))
 
 	o := runner.Options{
 		Endpoint:    c.Endpoint,
