@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/docconform/docconform/harness"
+	"github.com/docconform/docconform/harness/editdist"
 	"github.com/docconform/docconform/harness/httpblock"
 )
 
@@ -311,7 +312,7 @@ var blockTypes = []string{"request", "response", "ignored", "resource", "example
 func didYouMean(bt string) string {
 	best, dist := "", 3
 	for _, k := range blockTypes {
-		if d := editDistance(strings.ToLower(bt), strings.ToLower(k)); d < dist {
+		if d := editdist.Strings(strings.ToLower(bt), strings.ToLower(k)); d < dist {
 			best, dist = k, d
 		}
 	}
@@ -319,27 +320,6 @@ func didYouMean(bt string) string {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-// editDistance is the Levenshtein distance between two short strings.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // plural writes "1 line", "2 lines".

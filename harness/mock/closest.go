@@ -1,6 +1,10 @@
 package mock
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/docconform/docconform/harness/editdist"
+)
 
 // maxClosestSegs bounds the request segments compared with routes.
 const maxClosestSegs = 64
@@ -55,23 +59,7 @@ func (m *Mock) closest(method, version, path string) *route {
 
 // segDistance is the edit distance between request segments and a route's.
 func segDistance(a []string, b []routeSeg) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			sub := 1
-			if b[j-1].wild || b[j-1].lit == a[i-1] {
-				sub = 0
-			}
-			cur[j] = min(prev[j-1]+sub, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return editdist.Distance(len(a), len(b), func(i, j int) bool { return b[j].wild || b[j].lit == a[i] })
 }
 
 // maxLetters bounds the strings compared letter by letter.
@@ -79,22 +67,5 @@ const maxLetters = 256
 
 // levenshtein is the edit distance between two strings, in bytes, up to maxLetters each.
 func levenshtein(a, b string) int {
-	a, b = a[:min(len(a), maxLetters)], b[:min(len(b), maxLetters)]
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			sub := 1
-			if a[i-1] == b[j-1] {
-				sub = 0
-			}
-			cur[j] = min(prev[j-1]+sub, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return editdist.Strings(a[:min(len(a), maxLetters)], b[:min(len(b), maxLetters)])
 }
