@@ -3,26 +3,16 @@ package main
 import (
 	"context"
 	"io"
-	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/docconform/docconform/harness/corpus"
 )
 
 // BenchmarkList and BenchmarkRunMock run the two commands end to end over the real v1.0
 // API pages: extracting every example, beside extracting, serving them as the mock in
 // process, replaying every example against it and judging every answer. Target: run ≤ 2×
 // list.
-func corpusAPI(b *testing.B) string {
-	dir := os.Getenv("DOCCONFORM_CORPUS")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "corpus")
-	}
-	api := filepath.Join(dir, "graph-docs-v1.0", "api")
-	if _, err := os.Stat(api); err != nil {
-		b.Skipf("corpus not found: %v", err)
-	}
-	return api
-}
+func corpusAPI(b *testing.B) string { return corpus.API(b) }
 
 func benchCommand(b *testing.B, args ...string) {
 	for b.Loop() {

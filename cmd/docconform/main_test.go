@@ -13,6 +13,8 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/docconform/docconform/harness/corpus"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output in testdata/script/*.txtar")
@@ -34,23 +36,19 @@ func TestScripts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	corpus := os.Getenv("DOCCONFORM_CORPUS")
-	if corpus == "" {
-		corpus, _ = filepath.Abs(filepath.Join("..", "..", "..", "shared", "corpus"))
-	}
-	_, corpusErr := os.Stat(filepath.Join(corpus, "seed"))
+	corpusDir, haveCorpus := corpus.Dir()
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		UpdateScripts:       *update,
 		RequireExplicitExec: false,
 		Setup: func(e *testscript.Env) error {
 			e.Setenv("FIXTURES", fixtures)
-			e.Setenv("CORPUS", corpus)
+			e.Setenv("CORPUS", corpusDir)
 			return nil
 		},
 		Condition: func(cond string) (bool, error) {
 			if cond == "corpus" {
-				return corpusErr == nil, nil
+				return haveCorpus, nil
 			}
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},

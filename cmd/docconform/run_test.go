@@ -19,6 +19,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/docconform/docconform/harness"
+	"github.com/docconform/docconform/harness/corpus"
 	"github.com/docconform/docconform/reports"
 )
 
@@ -413,14 +414,7 @@ func validateReport(t *testing.T, report string) {
 // leniently (a broken quote: workforceintegration-post.md:200 and
 // workforceintegration-update.md:205), which the mock can only serve as text.
 func TestRunCorpusMock(t *testing.T) {
-	dir := os.Getenv("DOCCONFORM_CORPUS")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "corpus")
-	}
-	api := filepath.Join(dir, "graph-docs-v1.0", "api")
-	if _, err := os.Stat(api); err != nil {
-		t.Skipf("corpus not found: %v", err)
-	}
+	api := corpus.API(t)
 	report := filepath.Join(t.TempDir(), "corpus.json")
 	code, _, stderr := runCLI(context.Background(), "run", api, "--report", "json="+report)
 	if code != exitFailed {

@@ -2,8 +2,6 @@ package compare
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -11,6 +9,7 @@ import (
 	"github.com/tidwall/gjson"
 
 	"github.com/docconform/docconform/harness"
+	"github.com/docconform/docconform/harness/corpus"
 	"github.com/docconform/docconform/harness/docjson"
 	"github.com/docconform/docconform/harness/extract"
 )
@@ -19,14 +18,7 @@ import (
 // API pages. It skips the test when the corpus is absent.
 func corpusResponses(t *testing.T) []harness.Response {
 	t.Helper()
-	dir := os.Getenv("DOCCONFORM_CORPUS")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "corpus")
-	}
-	api := filepath.Join(dir, "graph-docs-v1.0", "api")
-	if _, err := os.Stat(api); err != nil {
-		t.Skipf("real-page corpus not found at %s: %v", dir, err)
-	}
+	api := corpus.API(t)
 	var out []harness.Response
 	seen := map[string]bool{}
 	err := extract.Tree(context.Background(), []string{api}, func(p harness.Page) error {

@@ -9,14 +9,13 @@ import (
 	"sort"
 	"strings"
 	"testing"
-)
 
-// corpusDir is the shared reference corpus (read-only; never copied here).
-const corpusDir = "../../../shared/corpus/graph-docs-v1.0"
+	"github.com/docconform/docconform/harness/corpus"
+)
 
 // corpusBlock is one piece of JSON found in a corpus page.
 type corpusBlock struct {
-	file string // path relative to corpusDir
+	file string // path relative to graph-docs-v1.0
 	line int    // 1-based line of the block's first line in the page
 	text []byte
 }
@@ -190,7 +189,7 @@ func (c *corpusCounts) log(t *testing.T, what string) {
 
 func readCorpus(t *testing.T, sub string) map[string][]byte {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(corpusDir, sub, "*.md"))
+	files, err := filepath.Glob(filepath.Join(corpus.Require(t), "graph-docs-v1.0", sub, "*.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,9 +217,6 @@ func sortedKeys(m map[string][]byte) []string {
 // comment of the real Graph pages. It must not panic, and only a few
 // may fail (each failure is logged as file:line: error for a human).
 func TestCorpus(t *testing.T) {
-	if _, err := os.Stat(corpusDir); err != nil {
-		t.Skipf("corpus not available at %s: %v", corpusDir, err)
-	}
 	api := readCorpus(t, "api")
 	resources := readCorpus(t, "resources")
 

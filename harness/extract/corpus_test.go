@@ -12,21 +12,11 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/docconform/docconform/harness"
+	"github.com/docconform/docconform/harness/corpus"
 )
 
-// corpusDir finds the shared corpus of real Graph pages: $DOCCONFORM_CORPUS, else
-// ../shared/corpus beside the repository. Tests over it skip when it is absent.
-func corpusDir(t testing.TB) string {
-	t.Helper()
-	dir := os.Getenv("DOCCONFORM_CORPUS")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "corpus")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "graph-docs-v1.0", "api")); err != nil {
-		t.Skipf("real-page corpus not found at %s (set DOCCONFORM_CORPUS): %v", dir, err)
-	}
-	return dir
-}
+// corpusDir is the shared corpus of real Graph pages (skips when absent).
+func corpusDir(t testing.TB) string { return corpus.Require(t) }
 
 type corpusCounts struct {
 	Pages, Examples                         int

@@ -15,31 +15,21 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/docconform/docconform/harness"
+	"github.com/docconform/docconform/harness/corpus"
 	"github.com/docconform/docconform/harness/docurl"
 	"github.com/docconform/docconform/harness/extract"
 	"github.com/docconform/docconform/harness/mock"
 )
 
-// corpusDir is the real-page corpus: $DOCCONFORM_CORPUS, else ../../../shared/corpus.
-// Tests skip when it is absent.
-func corpusDir(t testing.TB) string {
-	t.Helper()
-	dir := corpusDirOrEmpty()
-	if dir == "" {
-		t.Skip("no corpus (../../../shared/corpus or $DOCCONFORM_CORPUS)")
-	}
-	return dir
-}
+// corpusDir is the real-page corpus (skips when absent).
+func corpusDir(t testing.TB) string { return corpus.Require(t) }
 
+// corpusDirOrEmpty is the corpus, or "" when it is absent.
 func corpusDirOrEmpty() string {
-	dir := os.Getenv("DOCCONFORM_CORPUS")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "corpus")
+	if dir, ok := corpus.Dir(); ok {
+		return dir
 	}
-	if _, err := os.Stat(filepath.Join(dir, "graph-docs-v1.0", "api")); err != nil {
-		return ""
-	}
-	return dir
+	return ""
 }
 
 func readPages(t testing.TB, roots ...string) []harness.Page {

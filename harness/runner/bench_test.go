@@ -6,14 +6,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 
 	"github.com/docconform/docconform/harness"
+	"github.com/docconform/docconform/harness/corpus"
 	"github.com/docconform/docconform/harness/extract"
 	"github.com/docconform/docconform/harness/replay"
 )
@@ -24,14 +23,7 @@ import (
 // at the same concurrency. Compare their examples/s.
 
 func corpusPages(b *testing.B) []harness.Page {
-	dir := os.Getenv("DOCCONFORM_CORPUS")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "corpus")
-	}
-	api := filepath.Join(dir, "graph-docs-v1.0", "api")
-	if _, err := os.Stat(api); err != nil {
-		b.Skipf("corpus not found: %v", err)
-	}
+	api := corpus.API(b)
 	var pages []harness.Page
 	err := extract.Tree(context.Background(), []string{api}, func(p harness.Page) error {
 		p.Diagnostics, p.Resources = nil, nil
