@@ -136,6 +136,14 @@ func (c *Console) Start(total int) {
 	}
 }
 
+// Total says how many examples the run has, once known (a run that replays pages as
+// they are read learns it when the last is read).
+func (c *Console) Total(total int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.total = total
+}
+
 // ticker calls tick every period until stop is closed, then closes stopped.
 func (c *Console) ticker(period time.Duration, stop <-chan struct{}, stopped chan<- struct{}) {
 	defer close(stopped)

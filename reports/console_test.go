@@ -99,6 +99,21 @@ func TestConsoleGolden(t *testing.T) {
 			c.Finish(interruptedRun())
 		},
 	}, {
+		name:     "terminal-total-learned",
+		terminal: true,
+		play: func(c *Console, clock *fakeClock) {
+			run := fullRun()
+			c.Start(0)
+			for i, r := range run.Results {
+				if i == 2 {
+					c.Total(len(run.Results))
+				}
+				clock.advance(300 * time.Millisecond)
+				c.Result(r)
+			}
+			c.Finish(run)
+		},
+	}, {
 		name: "plain-passing",
 		play: func(c *Console, clock *fakeClock) {
 			run := passingRun()

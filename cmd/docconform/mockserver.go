@@ -3,12 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"net/url"
 
-	"github.com/docconform/docconform/harness"
 	"github.com/docconform/docconform/harness/cassette"
 	"github.com/docconform/docconform/harness/mock"
 )
@@ -22,38 +20,34 @@ type mockServer struct {
 // Close stops the mock and waits for it.
 func (m *mockServer) Close() { m.stop() }
 
-// startMock builds the mock from the pages (and a cassette, when given) and serves it on
-// 127.0.0.1 at a free port until Close.
-func startMock(ctx context.Context, pages []harness.Page, cassetteDir, version string, stderr io.Writer) (*mockServer, error) {
+// startMock serves a mock on 127.0.0.1 at a free port until Close; the run adds the pages
+// to the builder as it reads them (with a cassette's answers, when given).
+func startMock(ctx context.Context, cassetteDir, version string) (*mockServer, *mock.Builder, error) {
 	opts := []mock.Option{mock.DefaultVersion(version)}
 	if cassetteDir != "" {
 		c, err := cassette.Load(cassetteDir)
 		if err != nil {
-			return nil, fmt.Errorf("--cassette: %v", err)
+			return nil, nil, fmt.Errorf("--cassette: %v", err)
 		}
 		opts = append(opts, mock.Cassette(c))
 	}
-	m, diags := mock.New(pages, opts...)
-	unroutable := 0
-	for _, d := range diags {
-		if d.Severity == harness.Error {
-			unroutable++
-		}
-	}
-	if unroutable > 0 {
-		fmt.Fprintf(stderr, "the mock cannot serve %s (docconform serve --routes lists them)\n", plural(unroutable, "example"))
-	}
+	b := mock.NewBuilder(opts...)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return nil, fmt.Errorf("starting the mock: %v", err)
+		return nil, nil, fmt.Errorf("starting the mock: %v", err)
 	}
 	// The run is over when the mock stops, so it closes at once (Mock.Serve's graceful
 	// shutdown would wait for connections the client opened and never used).
-	srv := &http.Server{Handler: m, BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) }}
+	srv := &http.Server{Handler: b.Mock(), BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) }}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		srv.Serve(ln)
 	}()
-	return &mockServer{URL: &url.URL{Scheme: "http", Host: ln.Addr().String()}, stop: func() { srv.Close(); <-done }}, nil
+	stop := func() {
+		b.Done() // nothing waits for a page that will not come
+		srv.Close()
+		<-done
+	}
+	return &mockServer{URL: &url.URL{Scheme: "http", Host: ln.Addr().String()}, stop: stop}, b, nil
 }

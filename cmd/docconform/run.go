@@ -21,6 +21,7 @@ import (
 	"github.com/docconform/docconform/harness/compare"
 	"github.com/docconform/docconform/harness/config"
 	"github.com/docconform/docconform/harness/extract"
+	"github.com/docconform/docconform/harness/mock"
 	"github.com/docconform/docconform/harness/replay"
 	"github.com/docconform/docconform/harness/runner"
 	"github.com/docconform/docconform/reports"
@@ -124,22 +125,24 @@ func runRun(cmd *cobra.Command, f runFlags, roots []string) error {
 	if err != nil {
 		return &exitError{code: exitUsage, err: err}
 	}
-	stderr := cmd.ErrOrStderr()
-	pages, err := readPages(cmd.Context(), roots, f, stderr)
-	if err != nil {
-		return err
+	if !s.mock && f.cassette != "" {
+		return usageError("--cassette replays recorded answers through the mock; it needs --endpoint mock")
 	}
+	if err := extract.StatRoots(roots); err != nil {
+		return &exitError{code: exitUsage, err: err}
+	}
+	stderr := cmd.ErrOrStderr()
 	ctx := cmd.Context()
+	var builder *mock.Builder
 	if s.mock {
-		srv, err := startMock(ctx, pages, f.cassette, s.opts.Target.Version, stderr)
+		srv, b, err := startMock(ctx, f.cassette, s.opts.Target.Version)
 		if err != nil {
 			return &exitError{code: exitUsage, err: err}
 		}
 		defer srv.Close()
+		builder = b
 		s.base = srv.URL
 		s.opts.Endpoint = "mock"
-	} else if f.cassette != "" {
-		return usageError("--cassette replays recorded answers through the mock; it needs --endpoint mock")
 	}
 	s.opts.Target.Base = s.base
 	s.opts.Target.Mock = s.mock
@@ -148,6 +151,10 @@ func runRun(cmd *cobra.Command, f runFlags, roots []string) error {
 	}
 	s.opts.Client = replay.NewClient(s.base, s.client...)
 	if f.dryRun {
+		pages, err := readPages(ctx, roots, f, stderr)
+		if err != nil {
+			return err
+		}
 		return dryRun(cmd.OutOrStdout(), pages, s)
 	}
 
@@ -160,16 +167,32 @@ func runRun(cmd *cobra.Command, f runFlags, roots []string) error {
 	}
 	out := cmd.OutOrStdout()
 	console := reports.NewConsole(out, isTerminal(out))
-	console.Start(countSelected(pages, &s.opts))
+	console.Start(0)
 	s.opts.OnResult = console.Result
-	run := runner.Run(runCtx, pages, s.opts)
+	// The pages are replayed as they are read; the mock serves each as soon as it is added.
+	fd := startFeed(runCtx, roots, f, builder, &s.opts)
+	go func() {
+		<-fd.done
+		console.Total(fd.selected)
+	}()
+	run := runner.RunSeq(runCtx, fd.all, s.opts)
+	fd.wait()
+	if fd.err != nil {
+		run.Complete = false
+	}
 	console.Finish(run)
+	fd.report(stderr)
 	for _, r := range s.report {
 		if err := reports.WriteFile(r.path, r.format, run); err != nil {
 			return fmt.Errorf("writing the report %s: %v", r.path, err)
 		}
 	}
+	var pe *extract.PathError
 	switch {
+	case errors.As(fd.err, &pe):
+		return &exitError{code: exitUsage, err: pe}
+	case fd.err != nil:
+		return fmt.Errorf("reading the pages: %v", fd.err)
 	case ctx.Err() != nil:
 		return &exitError{code: exitInterrupted}
 	case !run.Complete && runCtx.Err() != nil:

@@ -75,6 +75,12 @@ func (r Result) OK() bool { return len(r.Differences) == 0 }
 
 // Response compares the documented response want with the actual answer got.
 func Response(want harness.Response, got harness.Actual, opts ...Option) Result {
+	return response(want, got, opts, true)
+}
+
+// response is Response; identical lets bodies that are the same JSON text skip the walk
+// (the tests turn it off to hold the walk to the same verdict).
+func response(want harness.Response, got harness.Actual, opts []Option, identical bool) Result {
 	c := newComparer(opts)
 	c.res.Differences = []harness.Difference{}
 	c.bodyLine = want.BodyLine
@@ -104,6 +110,13 @@ func Response(want harness.Response, got harness.Actual, opts ...Option) Result 
 		return c.result()
 	case doc[0] != '{' && doc[0] != '[':
 		c.textBody(want, got, doc, body)
+		return c.result()
+	}
+	if identical && sameJSONText(doc, body) {
+		// The answer is the documented body itself (a mock, a cassette of a conforming
+		// service): it conforms in every mode, and every part of it was checked, so the
+		// walk's "could not be checked" warnings do not arise.
+		c.contentType(want, got, true)
 		return c.result()
 	}
 	v, _, err := docjson.Parse([]byte(doc))
@@ -190,4 +203,46 @@ func names(lists ...[]string) map[string]bool {
 		}
 	}
 	return m
+}
+
+// sameJSONText reports whether a and b are both valid JSON and the same text but for
+// whitespace between tokens. Valid JSON never has two tokens that only whitespace
+// separates (a separator or bracket always comes between values), so two such texts are
+// the same value, member order and number spelling included.
+func sameJSONText(a, b string) bool {
+	i, j := 0, 0
+	in := false // inside a string (the same on both sides, as the bytes so far are equal)
+	for {
+		if !in {
+			i, j = skipSpace(a, i), skipSpace(b, j)
+		}
+		if i == len(a) || j == len(b) {
+			return i == len(a) && j == len(b) && gjson.Valid(a) && gjson.Valid(b)
+		}
+		ch := a[i]
+		if ch != b[j] {
+			return false
+		}
+		i++
+		j++
+		switch {
+		case !in:
+			in = ch == '"'
+		case ch == '\\':
+			if i == len(a) || j == len(b) || a[i] != b[j] {
+				return false
+			}
+			i++
+			j++
+		case ch == '"':
+			in = false
+		}
+	}
+}
+
+func skipSpace(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+		i++
+	}
+	return i
 }

@@ -27,14 +27,48 @@ func FuzzCompare(f *testing.F) {
 		want := harness.Response{Status: 200, Body: docBody, BodyLine: 10, Expectation: harness.Expectation{Truncated: truncated}}
 		got := harness.Actual{Status: 200, Body: actBody}
 		for _, mode := range []Mode{Shape, Exact} {
-			r := Response(want, got, WithMode(mode), Ignore("**.x"))
+			opts := []Option{WithMode(mode), Ignore("**.x")}
+			r := Response(want, got, opts...)
 			for _, d := range r.Differences {
 				if d.Kind == "" || d.Message == "" || len(d.Expected) == 0 || len(d.Actual) == 0 {
 					t.Fatalf("bad difference %+v", d)
 				}
 			}
+			// The shortcut for identical texts never changes a verdict the walk would give.
+			if sameJSONText(strings.TrimSpace(docBody), strings.TrimSpace(actBody)) {
+				if w := response(want, got, opts, false); !w.OK() || !r.OK() {
+					t.Fatalf("identical texts: walk gives %+v, shortcut %+v", w, r)
+				}
+			}
 		}
 	})
+}
+
+// TestSameJSONText: the same JSON text but for whitespace between tokens, and nothing
+// else.
+func TestSameJSONText(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{`{"a": [1, 2], "b": "x y"}`, `{"a":[1,2],"b":"x y"}`, true},
+		{"{\n  \"a\" : true\r\n}", `{"a":true}`, true},
+		{`{"a": "x\" y"}`, `{"a":"x\" y"}`, true},
+		{`"\\" `, `"\\"`, true},
+		{`{"a": "x y"}`, `{"a":"xy"}`, false},     // space inside a string
+		{`{"a": "x\" y"}`, `{"a":"x\"y"}`, false}, // space inside a string after an escaped quote
+		{`[1 2]`, `[12]`, false},                  // not JSON on one side
+		{`{"a": 1, }`, `{"a":1,}`, false},         // lenient doc JSON is never the shortcut
+		{`{"a": 1}`, `{"a": 1} `, true},
+		{`{"a": 1}`, `{"a": 1}{}`, false},
+		{`{"a": 1.0}`, `{"a":1}`, false},          // numbers as spelled
+		{`{"b":1,"a":2}`, `{"a":2,"b":1}`, false}, // member order as written
+		{``, ``, false},
+	} {
+		if got := sameJSONText(c.a, c.b); got != c.want {
+			t.Errorf("sameJSONText(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
 }
 
 // TestDeepNesting: documents nested far deeper than any real page are compared without

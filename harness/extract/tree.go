@@ -25,6 +25,17 @@ type PathError struct {
 func (e *PathError) Error() string { return fmt.Sprintf("%s: %v", e.Path, e.Err) }
 func (e *PathError) Unwrap() error { return e.Err }
 
+// StatRoots says whether every root exists, as Tree does before it reads any: a
+// *PathError for the first that does not.
+func StatRoots(roots []string) error {
+	for _, r := range roots {
+		if _, err := os.Stat(r); err != nil {
+			return &PathError{Path: r, Err: errors.Unwrap(err)}
+		}
+	}
+	return nil
+}
+
 // Tree extracts every page under roots — files, or folders walked recursively for *.md
 // (folders whose name starts with "." are skipped) — and calls fn with each page in order:
 // roots in the order given, files in lexical order within each. Pages are read and
@@ -36,10 +47,8 @@ func (e *PathError) Unwrap() error { return e.Err }
 // called for any page. A page that cannot be read is a diagnostic on that page. An error
 // from fn stops the walk and is returned.
 func Tree(ctx context.Context, roots []string, fn func(harness.Page) error, opts ...Option) error {
-	for _, r := range roots {
-		if _, err := os.Stat(r); err != nil {
-			return &PathError{Path: r, Err: errors.Unwrap(err)}
-		}
+	if err := StatRoots(roots); err != nil {
+		return err
 	}
 	workers := runtime.GOMAXPROCS(0)
 	g, ctx := errgroup.WithContext(ctx)

@@ -44,39 +44,45 @@
 //     When none is left, the answer is 405 Method Not Allowed with an Allow header
 //     listing the path's methods (with HEAD where GET is, and OPTIONS) and a Graph error
 //     (code MethodNotAllowed); an OPTIONS request gets 204 with that Allow header.
-//  2. Path. The most specific path wins: the one with the most literal bytes matched,
+//  2. Name. The example the request names in its X-Docconform-Example header
+//     (harness.ExampleHeader), when it is among those left, answers: the replay stage
+//     names each example it replays against the mock, so every example gets its own
+//     documented answer, and a client can ask for one (as with Prism's "Prefer:
+//     example="). The name is an example ID; the method must be the request's own.
+//  3. Path. The most specific path wins: the one with the most literal bytes matched,
 //     counting a placeholder sent as written as literal. So /users/delta beats
 //     /users/{id}, a documented concrete /users/48d31887-... beats /users/{id}, and the
 //     replay stage's /users/%7BuserId%7D goes to the example that wrote {userId}.
-//  3. Query. Then, field after field: the most documented parameters sent with a
+//  4. Query. Then, field after field: the most documented parameters sent with a
 //     matching value; the most literal bytes in those values; the most documented
 //     parameter names sent; the fewest documented parameters not sent; the fewest sent
 //     parameters not documented.
-//  4. Body. When examples are still tied and their bodies differ, the request body is
+//  5. Body. When examples are still tied and their bodies differ, the request body is
 //     read (up to MaxBodySize) and compared. A JSON object or array is read leniently
 //     (package docjson) and compared as strict compact JSON, so the body a page documents
 //     matches itself however it is written; any other body is compared as text, CRLF as
 //     LF, surrounding white space trimmed. The examples with the same body win; when none
 //     has it and the request body is JSON, those with the most member paths and scalar
 //     values in common, then the fewest documented ones missing.
-//  5. Headers. Then the examples with the most documented request headers sent with the
+//  6. Headers. Then the examples with the most documented request headers sent with the
 //     documented value (names in any case, values in any case with white space
 //     squeezed), then the fewest not so sent. Authorization, Content-Length, Host,
 //     Connection, Transfer-Encoding, User-Agent and Accept-Encoding do not count.
-//  6. The example the request names in its X-Docconform-Example header
-//     (harness.ExampleHeader), when it is among those left: the replay stage names each
-//     example it replays against the mock, so examples no request can tell apart still
-//     each get their own documented answer.
 //  7. Document order: the first example of the pages as given.
 //
 // Examples that no request can tell apart — same method, version, path (placeholders as
 // written, literals in any case), query, body and headers, each as compared above — are a
 // "route-conflict" warning at New, at the later example, naming the first one's
-// file:line: the first is served, the later only to a request that names it (step 6). Every other example answers the
-// request the replay stage sends for it (its method, docurl target, documented headers
-// and body). Examples that cannot be served at all (no documented response with a status
-// from 200 to 599, a method that is not a token) are "mock-unroutable" errors, and parts
-// of an answer that cannot be sent are "mock-answer" warnings or notes.
+// file:line: the first is served, the later only to a request that names it (step 2).
+// Every other example answers the request the replay stage sends for it (its method,
+// docurl target, documented headers and body). Examples that cannot be served at all (no
+// documented response with a status from 200 to 599, a method that is not a token) are
+// "mock-unroutable" errors, and parts of an answer that cannot be sent are "mock-answer"
+// warnings or notes.
+//
+// A Builder builds the mock page by page while it serves: a request that names an example
+// already added (step 2) is answered at once, and any other waits until the last page is
+// added, so that every answer is the one New would give.
 //
 // Match routes a Request without HTTP and says which example answers (or why none does),
 // for tests and for reports.

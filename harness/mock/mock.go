@@ -23,6 +23,15 @@ type Mock struct {
 	routes   []*route
 	tries    map[string]*node // by version, in lower case
 	chaos    *chaos
+	// ready is closed when every example is added (Builder.Done).
+	ready chan struct{}
+	mu    sync.RWMutex        // guards examples and byID while the mock is built
+	byID  map[string]*example // the first example with each ID
+	// The routes, the tries and what requests are told apart by (queries, bodies,
+	// headers) are built once, when first needed after ready: a run whose every request
+	// names its example never needs them.
+	routed    sync.Once
+	conflicts []harness.Diagnostic
 }
 
 // example is one servable example, compiled.
@@ -38,7 +47,11 @@ type example struct {
 	body    body
 	headers []reqHeader
 	wild    []wildSeg // whole-segment placeholders on the trie path
-	answer  answer
+	// As documented, for routing: the query, body and headers are compiled from them.
+	docQuery   string
+	docBody    string
+	docHeaders []harness.Header
+	answer     answer
 	// recorded: the answer comes from the cassette.
 	recorded bool
 	route    *route
@@ -120,30 +133,12 @@ type Match struct {
 // indistinguishable examples wins). The diagnostics say which examples it cannot serve,
 // and which it serves only in part, each at the example's file:line.
 func New(pages []harness.Page, opts ...Option) (*Mock, []harness.Diagnostic) {
-	m := &Mock{cfg: newConfig(opts), tries: map[string]*node{}}
-	m.chaos = newChaos(&m.cfg)
-	var diags []harness.Diagnostic
-	diag := func(pos harness.Pos, sev harness.Severity, code, format string, args ...any) {
-		diags = append(diags, harness.Diagnostic{Pos: pos, Severity: sev, Code: code, Message: fmt.Sprintf(format, args...)})
-	}
+	b := NewBuilder(opts...)
 	// Compiling examples (templates, bodies, answers) is independent work, done on all
 	// cores; routing them is done after, in document order.
-	type job struct {
-		e       *harness.Example
-		version string
-		ex      *example
-		ok      bool
-		diags   []harness.Diagnostic
-	}
 	var jobs []job
 	for _, p := range pages {
-		version := docurl.PageVersion(p.Rel)
-		if version == "" {
-			version = m.cfg.version
-		}
-		for i := range p.Examples {
-			jobs = append(jobs, job{e: &p.Examples[i], version: version})
-		}
+		jobs = b.jobs(jobs, p)
 	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -156,32 +151,132 @@ func New(pages []harness.Page, opts ...Option) (*Mock, []harness.Diagnostic) {
 				if i >= len(jobs) {
 					return
 				}
-				j := &jobs[i]
-				j.ex, j.ok = m.compile(j.e, j.version, func(pos harness.Pos, sev harness.Severity, code, format string, args ...any) {
-					j.diags = append(j.diags, harness.Diagnostic{Pos: pos, Severity: sev, Code: code, Message: fmt.Sprintf(format, args...)})
-				})
+				jobs[i].run(b.m)
 			}
 		}()
 	}
 	wg.Wait()
-	routes := map[string]*route{}
-	seen := map[string]*example{}
+	diags := b.add(jobs)
+	b.Done()
+	b.m.routing()
+	return b.m, append(diags, b.m.conflicts...)
+}
+
+// Builder builds a Mock page by page, and the Mock serves while it is built: "docconform
+// run" replays a page's examples as soon as the page is read. A request that names an
+// added example in harness.ExampleHeader, with that example's method and a path it
+// matches, is answered at once (step 2 of the rules in the package doc); every other
+// request waits for Done, as an example added later may answer it better. The answers
+// are the same whenever a request comes.
+type Builder struct {
+	m    *Mock
+	done bool
+}
+
+// NewBuilder starts a mock with no examples.
+func NewBuilder(opts ...Option) *Builder {
+	m := &Mock{cfg: newConfig(opts), tries: map[string]*node{}, byID: map[string]*example{}, ready: make(chan struct{})}
+	m.chaos = newChaos(&m.cfg)
+	return &Builder{m: m}
+}
+
+// Mock is the mock being built.
+func (b *Builder) Mock() *Mock { return b.m }
+
+// Add compiles the examples of a page, in document order after the pages added before
+// it, and says which it cannot serve, and which it serves only in part (route conflicts
+// are New's to report). Add and Done are for one goroutine; the Mock serves others
+// meanwhile.
+func (b *Builder) Add(p harness.Page) []harness.Diagnostic {
+	jobs := b.jobs(nil, p)
+	for i := range jobs {
+		jobs[i].run(b.m)
+	}
+	return b.add(jobs)
+}
+
+// Done says no page comes after those added: the requests that waited for the whole
+// mock go through. Later calls do nothing.
+func (b *Builder) Done() {
+	if !b.done {
+		b.done = true
+		close(b.m.ready)
+	}
+}
+
+// job is one example to compile.
+type job struct {
+	e       *harness.Example
+	version string
+	ex      *example
+	ok      bool
+	diags   []harness.Diagnostic
+}
+
+func (b *Builder) jobs(jobs []job, p harness.Page) []job {
+	version := docurl.PageVersion(p.Rel)
+	if version == "" {
+		version = b.m.cfg.version
+	}
+	for i := range p.Examples {
+		jobs = append(jobs, job{e: &p.Examples[i], version: version})
+	}
+	return jobs
+}
+
+func (j *job) run(m *Mock) {
+	j.ex, j.ok = m.compile(j.e, j.version, func(pos harness.Pos, sev harness.Severity, code, format string, args ...any) {
+		j.diags = append(j.diags, harness.Diagnostic{Pos: pos, Severity: sev, Code: code, Message: fmt.Sprintf(format, args...)})
+	})
+}
+
+// add files compiled examples in document order and makes them answer the requests that
+// name them.
+func (b *Builder) add(jobs []job) []harness.Diagnostic {
+	if b.done {
+		panic("mock: Builder.Add after Done")
+	}
+	m := b.m
+	var diags []harness.Diagnostic
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	for _, j := range jobs {
 		diags = append(diags, j.diags...)
-		ex, ok := j.ex, j.ok
-		if !ok {
+		if !j.ok {
 			continue
 		}
+		j.ex.index = len(m.examples)
+		m.examples = append(m.examples, j.ex)
+		if _, dup := m.byID[j.ex.id]; !dup {
+			m.byID[j.ex.id] = j.ex
+		}
+	}
+	return diags
+}
+
+// routing waits for every example, and builds the routes and tries once.
+func (m *Mock) routing() {
+	<-m.ready
+	m.routed.Do(m.buildRoutes)
+}
+
+// buildRoutes compiles what requests are told apart by, files every example in its route and
+// trie, and finds the examples no request can tell apart.
+func (m *Mock) buildRoutes() {
+	routes := map[string]*route{}
+	seen := map[string]*example{}
+	for _, ex := range m.examples {
+		ex.query = docQuery(ex.docQuery)
+		ex.body = readBody([]byte(ex.docBody))
+		ex.headers = docHeaders(ex.docHeaders)
 		key := ex.method + " " + strings.ToLower(ex.version) + ex.path.key(false) + "?" + queryKey(ex.query) + "\x00" + ex.body.text + "\x00" + headersKey(ex.headers)
 		if first, dup := seen[key]; dup {
-			diag(ex.pos, harness.Warning, "route-conflict",
-				"%s is documented the same way (method, path, query, body and headers) at %s; requests go to that example unless they name this one in %s",
-				ex.display, first.pos, harness.ExampleHeader)
+			m.conflicts = append(m.conflicts, harness.Diagnostic{Pos: ex.pos, Severity: harness.Warning, Code: "route-conflict",
+				Message: fmt.Sprintf("%s is documented the same way (method, path, query, body and headers) at %s; requests go to that example unless they name this one in %s",
+					ex.display, first.pos, harness.ExampleHeader)})
 		} else {
 			seen[key] = ex
 		}
-		ex.index = len(m.examples)
-		m.examples = append(m.examples, ex)
 		rkey := ex.method + " " + strings.ToLower(ex.version) + ex.path.key(true)
 		r := routes[rkey]
 		if r == nil {
@@ -192,9 +287,8 @@ func New(pages []harness.Page, opts ...Option) (*Mock, []harness.Diagnostic) {
 		}
 		ex.route = r
 		r.examples = append(r.examples, ex)
-		m.insert(ex)
+		ex.wild = insert(m.trie(ex.version), ex)
 	}
-	return m, diags
 }
 
 // compile turns a documented example into a servable one, or says why it cannot be.
@@ -215,9 +309,10 @@ func (m *Mock) compile(e *harness.Example, version string, diag func(harness.Pos
 		method:  method,
 		version: version,
 		path:    compile(strings.TrimRight(u.Path, "/"), false),
-		query:   docQuery(u.Query),
-		body:    readBody([]byte(e.Body)),
-		headers: docHeaders(e.Headers),
+
+		docQuery:   u.Query,
+		docBody:    e.Body,
+		docHeaders: e.Headers,
 	}
 	ex.litLen = ex.path.litLen()
 	ex.display = method + " /" + version + ex.path.String()
@@ -252,14 +347,21 @@ func (m *Mock) compile(e *harness.Example, version string, diag func(harness.Pos
 	return nil, false
 }
 
-// insert files the example in the trie of its version.
-func (m *Mock) insert(ex *example) {
-	v := strings.ToLower(ex.version)
+// trie is the trie of a version, made when missing.
+func (m *Mock) trie(version string) *node {
+	v := strings.ToLower(version)
 	n := m.tries[v]
 	if n == nil {
 		n = &node{}
 		m.tries[v] = n
 	}
+	return n
+}
+
+// insert files the example in a trie, and returns its whole-segment placeholders on the
+// way.
+func insert(n *node, ex *example) []wildSeg {
+	var wild []wildSeg
 	segs := splitSegments(ex.path)
 	for i, seg := range segs {
 		switch {
@@ -282,13 +384,14 @@ func (m *Mock) insert(ex *example) {
 				n.wild = &node{}
 			}
 			n = n.wild
-			ex.wild = append(ex.wild, wildSeg{i, seg[0].ph})
+			wild = append(wild, wildSeg{i, seg[0].ph})
 		default:
 			n.tails = append(n.tails, tail{ex, joinSegments(segs[i:])})
-			return
+			return wild
 		}
 	}
 	n.ends = append(n.ends, ex)
+	return wild
 }
 
 // splitSegments splits a path template ("" or starting with "/") at its slashes: one
@@ -359,8 +462,10 @@ func routeSegs(t template) []routeSeg {
 	return segs
 }
 
-// Routes lists the routes, in the order of their first examples.
+// Routes lists the routes, in the order of their first examples (once built: it waits
+// for Builder.Done).
 func (m *Mock) Routes() []Route {
+	m.routing()
 	out := make([]Route, len(m.routes))
 	for i, r := range m.routes {
 		ids := make([]string, len(r.examples))
@@ -372,8 +477,13 @@ func (m *Mock) Routes() []Route {
 	return out
 }
 
-// Examples is the number of examples served.
-func (m *Mock) Examples() int { return len(m.examples) }
+// Examples is the number of examples served (once built: it waits for Builder.Done).
+func (m *Mock) Examples() int {
+	<-m.ready
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return len(m.examples)
+}
 
 // candidate is an example whose path matches a request.
 type candidate struct {
@@ -415,6 +525,11 @@ func (m *Mock) lookup(version, path string) []candidate {
 	if root == nil {
 		return nil
 	}
+	return walk(root, path)
+}
+
+// walk finds the examples of a trie whose path matches.
+func walk(root *node, path string) []candidate {
 	// offs[i] is where the "/" before segment i is; offs[len(segs)] is len(path).
 	var segs []string
 	var offs []int
@@ -442,8 +557,8 @@ func (m *Mock) lookup(version, path string) []candidate {
 		}
 		return h
 	}
-	var walk func(n *node, i int)
-	walk = func(n *node, i int) {
+	var step func(n *node, i int)
+	step = func(n *node, i int) {
 		for _, tl := range n.tails {
 			if ok, h := tl.t.match(path[offs[i]:]); ok {
 				out = append(out, candidate{tl.ex, tl.ex.litLen + hits(tl.ex) + h})
@@ -456,14 +571,30 @@ func (m *Mock) lookup(version, path string) []candidate {
 			return
 		}
 		if c := n.children[strings.ToLower(segs[i])]; c != nil {
-			walk(c, i+1)
+			step(c, i+1)
 		}
 		if n.wild != nil && segs[i] != "" {
-			walk(n.wild, i+1)
+			step(n.wild, i+1)
 		}
 	}
-	walk(root, 0)
+	step(root, 0)
 	return out
+}
+
+// named is the example a request names in harness.ExampleHeader, when it is added and
+// has the request's method, version and a path the request's matches.
+func (m *Mock) named(method, version, path string, header func(string) []string) *example {
+	for _, id := range header(harness.ExampleHeader) {
+		m.mu.RLock()
+		ex := m.byID[id]
+		m.mu.RUnlock()
+		if ex != nil && ex.method == method && strings.EqualFold(ex.version, version) {
+			if ok, _ := ex.path.match(path); ok {
+				return ex
+			}
+		}
+	}
+	return nil
 }
 
 // Request is a request as Match reads it.
@@ -476,7 +607,8 @@ type Request struct {
 	Body    string
 }
 
-// Match says what the mock answers to a request, chaos aside.
+// Match says what the mock answers to a request, chaos aside. It waits for
+// Builder.Done.
 func (m *Mock) Match(r Request) Match {
 	get := func(name string) []string {
 		var vs []string
@@ -487,17 +619,51 @@ func (m *Mock) Match(r Request) Match {
 		}
 		return vs
 	}
-	_, match := m.resolve(r.Method, r.Target, get, func() []byte { return []byte(r.Body) })
-	return match
+	version, path, _ := m.target(r.Target)
+	ex := m.resolve(r.Method, r.Target, get, func() []byte { return []byte(r.Body) })
+	if ex == nil {
+		return m.miss(strings.ToUpper(r.Method), version, path)
+	}
+	m.routing()
+	return Match{
+		ID: ex.id, Pos: ex.pos, Route: ex.route.method + " " + ex.route.path,
+		Recorded: ex.recorded, Status: ex.answer.status,
+	}
 }
 
-// resolve routes a request: the example that answers (nil when none does) and the Match.
-// header gives the request's values of a header; body is called at most once, only when
-// bodies must be compared.
-func (m *Mock) resolve(method, target string, header func(string) []string, body func() []byte) (*example, Match) {
+// resolve routes a request: the example that answers, nil when none does. header gives
+// the request's values of a header; body is called at most once, only when bodies must
+// be compared.
+func (m *Mock) resolve(method, target string, header func(string) []string, body func() []byte) *example {
 	version, path, rawQuery := m.target(target)
-	cands := m.lookup(version, path)
 	method = strings.ToUpper(method)
+	if ex := m.named(method, version, path, header); ex != nil {
+		return ex
+	}
+	m.routing()
+	var same []candidate
+	for _, c := range m.lookup(version, path) {
+		if c.ex.method == method {
+			same = append(same, c)
+		}
+	}
+	if len(same) == 0 && method == http.MethodHead {
+		for _, c := range m.lookup(version, path) {
+			if c.ex.method == http.MethodGet {
+				same = append(same, c)
+			}
+		}
+	}
+	if len(same) == 0 {
+		return nil
+	}
+	return m.best(same, requestQuery(rawQuery), header, body)
+}
+
+// miss says why no example answers a request.
+func (m *Mock) miss(method, version, path string) Match {
+	m.routing()
+	cands := m.lookup(version, path)
 	if len(cands) == 0 {
 		r := m.closest(method, version, path)
 		match := Match{Status: http.StatusNotFound}
@@ -505,34 +671,13 @@ func (m *Mock) resolve(method, target string, header func(string) []string, body
 			match.Closest = r.method + " " + r.path
 			match.ClosestPos = r.examples[0].pos
 		}
-		return nil, match
+		return match
 	}
-	var same []candidate
-	for _, c := range cands {
-		if c.ex.method == method {
-			same = append(same, c)
-		}
+	status := http.StatusMethodNotAllowed
+	if method == http.MethodOptions {
+		status = http.StatusNoContent
 	}
-	if len(same) == 0 && method == http.MethodHead {
-		for _, c := range cands {
-			if c.ex.method == http.MethodGet {
-				same = append(same, c)
-			}
-		}
-	}
-	if len(same) == 0 {
-		allow := allowed(cands)
-		status := http.StatusMethodNotAllowed
-		if method == http.MethodOptions {
-			status = http.StatusNoContent
-		}
-		return nil, Match{Status: status, Allow: allow}
-	}
-	ex := m.best(same, requestQuery(rawQuery), header, body)
-	return ex, Match{
-		ID: ex.id, Pos: ex.pos, Route: ex.route.method + " " + ex.route.path,
-		Recorded: ex.recorded, Status: ex.answer.status,
-	}
+	return Match{Status: status, Allow: allowed(cands)}
 }
 
 // allowed lists the methods documented for a path, with HEAD when GET is and OPTIONS.
@@ -592,13 +737,6 @@ func (m *Mock) best(cands []candidate, query []reqParam, header func(string) []s
 		}
 		top = keepBest(top, func(a, b scored) int { return scores[a.ex].cmp(scores[b.ex]) })
 	}
-	if len(top) > 1 {
-		for _, id := range header(harness.ExampleHeader) {
-			if i := slices.IndexFunc(top, func(s scored) bool { return s.ex.id == id }); i >= 0 {
-				return top[i].ex
-			}
-		}
-	}
 	return slices.MinFunc(top, func(a, b scored) int { return a.ex.index - b.ex.index }).ex
 }
 
@@ -637,14 +775,17 @@ func (m *Mock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		return b
 	}
-	ex, match := m.resolve(r.Method, target, r.Header.Values, read)
 	head := r.Method == http.MethodHead
-	switch {
-	case ex != nil:
+	ex := m.resolve(r.Method, target, r.Header.Values, read)
+	if ex != nil {
 		if m.cfg.exampleHdr != "" {
 			w.Header().Set(m.cfg.exampleHdr, ex.id)
 		}
 		ex.answer.write(w, head)
+		return
+	}
+	version, path, _ := m.target(target)
+	switch match := m.miss(strings.ToUpper(r.Method), version, path); {
 	case match.Status == http.StatusNotFound:
 		msg := fmt.Sprintf("No documented example answers %s %s.", r.Method, r.URL.EscapedPath())
 		if match.Closest != "" {

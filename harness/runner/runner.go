@@ -13,6 +13,7 @@ import (
 	"context"
 	"fmt"
 	"hash/fnv"
+	"iter"
 	"path"
 	"regexp"
 	"slices"
@@ -120,6 +121,13 @@ func globSegs(p, n []string) bool {
 
 // Run runs the selected examples of pages.
 func Run(ctx context.Context, pages []harness.Page, o Options) harness.Run {
+	return RunSeq(ctx, slices.Values(pages), o)
+}
+
+// RunSeq is Run for pages that come one by one (as package extract reads them): each is
+// replayed as soon as it comes and a worker is free, and the report keeps their order.
+// It stops taking pages when ctx ends.
+func RunSeq(ctx context.Context, pages iter.Seq[harness.Page], o Options) harness.Run {
 	run := harness.Run{SchemaVersion: 1, Tool: o.Tool, Endpoint: o.Endpoint, StartedAt: time.Now().UTC(), Results: []harness.Result{}}
 	if o.Concurrency < 1 {
 		o.Concurrency = 4
@@ -153,25 +161,31 @@ func Run(ctx context.Context, pages []harness.Page, o Options) harness.Run {
 	}
 	// The variables change only during setup: the pages read a frozen copy.
 	r.frozen = r.lookup()
-	perPage := make([][]harness.Result, len(pages))
-	work := make(chan int)
+	type job struct {
+		p   harness.Page
+		out *[]harness.Result
+	}
+	var perPage []*[]harness.Result
+	work := make(chan job)
 	var wg sync.WaitGroup
 	for range o.Concurrency {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range work {
-				perPage[i] = r.page(pages[i])
+			for j := range work {
+				*j.out = r.page(j.p)
 			}
 		}()
 	}
 dispatch:
-	for i, p := range pages {
+	for p := range pages {
 		if !o.Selected(p.Rel) {
 			continue
 		}
+		out := new([]harness.Result)
+		perPage = append(perPage, out)
 		select {
-		case work <- i:
+		case work <- job{p, out}:
 		case <-ctx.Done():
 			break dispatch
 		}
@@ -189,7 +203,11 @@ dispatch:
 	}
 	cancel()
 
-	for _, res := range slices.Concat(append([][]harness.Result{setup}, append(perPage, teardown)...)...) {
+	all := [][]harness.Result{setup}
+	for _, out := range perPage {
+		all = append(all, *out)
+	}
+	for _, res := range slices.Concat(append(all, teardown)...) {
 		run.Results = append(run.Results, res)
 		run.Summary.Add(res)
 	}

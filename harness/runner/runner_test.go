@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -350,5 +351,44 @@ func TestRecord(t *testing.T) {
 	}
 	if strings.Contains(string(raw), "Authorization") {
 		t.Errorf("secrets in the cassette")
+	}
+}
+
+// TestRunSeqStreams: a page is replayed as soon as it comes, before the pages after it
+// are read, and the report still keeps page order.
+func TestRunSeqStreams(t *testing.T) {
+	svc := &service{}
+	srv := httptest.NewServer(svc)
+	defer srv.Close()
+	ps := pages(t)
+	seen := func(req string) bool {
+		svc.mu.Lock()
+		defer svc.mu.Unlock()
+		return slices.Contains(svc.log, req)
+	}
+	seq := func(yield func(harness.Page) bool) {
+		if !yield(ps[1]) {
+			return
+		}
+		// The next page is read only once the first page's request has been answered (a
+		// runner that waited for every page would never send it: the bound only keeps such
+		// a runner from hanging the test).
+		for limit := time.Now().Add(10 * time.Second); !seen("GET /v1.0/me"); time.Sleep(time.Millisecond) {
+			if time.Now().After(limit) {
+				t.Error("the first page was not replayed before the next one was read")
+				break
+			}
+		}
+		yield(ps[0])
+	}
+	run := RunSeq(context.Background(), seq, options(srv, false))
+	var ids []string
+	for _, r := range run.Results {
+		ids = append(ids, r.ID)
+	}
+	want := []string{"v1.0/api/user.md#get_me", "v1.0/api/group.md#create_group", "v1.0/api/group.md#get_group",
+		"v1.0/api/group.md#list_groups", "v1.0/api/group.md#delete_group"}
+	if diff := cmp.Diff(want, ids); diff != "" || !run.Complete {
+		t.Errorf("complete %v, order (-want +got):\n%s", run.Complete, diff)
 	}
 }
