@@ -205,39 +205,91 @@ func names(lists ...[]string) map[string]bool {
 	return m
 }
 
-// sameJSONText reports whether a and b are both valid JSON and the same text but for
-// whitespace between tokens. Valid JSON never has two tokens that only whitespace
-// separates (a separator or bracket always comes between values), so two such texts are
-// the same value, member order and number spelling included.
+// sameJSONText reports whether a and b are the same valid JSON text but for whitespace
+// between tokens: then they are the same value, member order and number spelling
+// included. a must be valid JSON. b may differ from it only by whitespace that touches a
+// bracket, brace, comma, colon or quote on one side or the other: whitespace elsewhere
+// would split a token (tr ue, 1 2), and valid JSON never has it, so b is valid too.
 func sameJSONText(a, b string) bool {
 	i, j := 0, 0
-	in := false // inside a string (the same on both sides, as the bytes so far are equal)
+	st := outside
 	for {
-		if !in {
-			i, j = skipSpace(a, i), skipSpace(b, j)
+		// The longest run the same in both, read for where strings start and end.
+		n := 0
+		for i+n < len(a) && j+n < len(b) && a[i+n] == b[j+n] {
+			n++
 		}
-		if i == len(a) || j == len(b) {
-			return i == len(a) && j == len(b) && gjson.Valid(a) && gjson.Valid(b)
+		st = st.scan(a[i : i+n])
+		i, j = i+n, j+n
+		if i == len(a) && j == len(b) {
+			return st == outside && gjson.Valid(a)
 		}
-		ch := a[i]
-		if ch != b[j] {
+		if st != outside {
 			return false
 		}
-		i++
-		j++
-		switch {
-		case !in:
-			in = ch == '"'
-		case ch == '\\':
-			if i == len(a) || j == len(b) || a[i] != b[j] {
-				return false
+		si, sj := skipSpace(a, i), skipSpace(b, j)
+		if si == i && sj == j {
+			return false
+		}
+		before := byte(',') // the start of the text is a boundary
+		if i > 0 {
+			before = a[i-1]
+		}
+		after := byte(',')
+		if si < len(a) {
+			after = a[si]
+		}
+		if !structural(before) && !structural(after) {
+			return false
+		}
+		i, j = si, sj
+	}
+}
+
+// textState is where a scan of JSON text is: outside strings, inside one, or just after a
+// backslash inside one.
+type textState uint8
+
+const (
+	outside textState = iota
+	inString
+	escaped
+)
+
+// scan follows s from state st.
+func (st textState) scan(s string) textState {
+	for len(s) > 0 {
+		switch st {
+		case outside:
+			k := strings.IndexByte(s, '"')
+			if k < 0 {
+				return outside
 			}
-			i++
-			j++
-		case ch == '"':
-			in = false
+			s, st = s[k+1:], inString
+		case inString:
+			k := strings.IndexAny(s, "\"\\")
+			if k < 0 {
+				return inString
+			}
+			if s[k] == '"' {
+				st = outside
+			} else {
+				st = escaped
+			}
+			s = s[k+1:]
+		case escaped:
+			s, st = s[1:], inString
 		}
 	}
+	return st
+}
+
+func structural(c byte) bool {
+	switch c {
+	case '{', '}', '[', ']', ',', ':', '"':
+		return true
+	}
+	return false
 }
 
 func skipSpace(s string, i int) int {

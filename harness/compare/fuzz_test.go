@@ -4,6 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tidwall/gjson"
+	"github.com/tidwall/pretty"
+
 	"github.com/docconform/docconform/harness"
 )
 
@@ -36,6 +39,9 @@ func FuzzCompare(f *testing.F) {
 			}
 			// The shortcut for identical texts never changes a verdict the walk would give.
 			if sameJSONText(strings.TrimSpace(docBody), strings.TrimSpace(actBody)) {
+				if !gjson.Valid(actBody) {
+					t.Fatalf("identical texts, but the answer is not JSON: %q", actBody)
+				}
 				if w := response(want, got, opts, false); !w.OK() || !r.OK() {
 					t.Fatalf("identical texts: walk gives %+v, shortcut %+v", w, r)
 				}
@@ -84,4 +90,27 @@ func TestDeepNesting(t *testing.T) {
 	if strings.Count(r.Differences[0].Path, "a") != depth {
 		t.Errorf("path does not reach depth %d", depth)
 	}
+}
+
+// FuzzSameJSONText: texts taken for the same are both JSON with the same compact form
+// (tidwall/pretty's, the oracle); and a text is the same as its compact form.
+func FuzzSameJSONText(f *testing.F) {
+	for _, s := range [][2]string{
+		{`{"a": [1, 2], "b": "x y"}`, `{"a":[1,2],"b":"x y"}`},
+		{`{"a": "x\" y"}`, `{"a":"x\" y"}`},
+		{`[12]`, `[1 2]`},
+		{"{\n  \"a\" : true\r\n}", `{"a":true}`},
+	} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if sameJSONText(a, b) {
+			if !gjson.Valid(a) || !gjson.Valid(b) || string(pretty.Ugly([]byte(a))) != string(pretty.Ugly([]byte(b))) {
+				t.Fatalf("taken for the same: %q and %q", a, b)
+			}
+		}
+		if gjson.Valid(a) && !sameJSONText(a, string(pretty.Ugly([]byte(a)))) {
+			t.Fatalf("%q is not the same as its compact form %q", a, pretty.Ugly([]byte(a)))
+		}
+	})
 }

@@ -278,7 +278,11 @@ func (c *Client) once(ctx context.Context, cs harness.Case) (harness.Actual, err
 	if resp.ContentLength > c.maxBody {
 		return harness.Actual{}, fmt.Errorf("%w: the answer has %d bytes, more than --max-body %d; not judged", errTooLarge, resp.ContentLength, c.maxBody)
 	}
-	raw, err := readCapped(resp.Body, c.maxBody)
+	length := resp.ContentLength
+	if cs.Method == http.MethodHead || resp.StatusCode == http.StatusNoContent || resp.StatusCode == http.StatusNotModified {
+		length = -1 // the length of a body not sent
+	}
+	raw, err := readCapped(resp.Body, length, c.maxBody)
 	if err != nil {
 		return harness.Actual{}, c.describe(err, actx)
 	}
@@ -320,7 +324,18 @@ func (c *Client) describe(err error, actx context.Context) error {
 	return fmt.Errorf("connection failed: %v", err)
 }
 
-func readCapped(r io.Reader, max int64) ([]byte, error) {
+// readCapped reads a body of at most max bytes; length is what the answer says it has
+// (-1: not said).
+func readCapped(r io.Reader, length, max int64) ([]byte, error) {
+	if length >= 0 && length <= max {
+		// The usual case, read in one buffer of the right size: a body longer than it
+		// says is an error of the transport's.
+		b := make([]byte, length)
+		if _, err := io.ReadFull(r, b); err != nil {
+			return nil, err
+		}
+		return b, nil
+	}
 	b, err := io.ReadAll(io.LimitReader(r, max+1))
 	if err != nil {
 		return nil, err
@@ -352,7 +367,7 @@ func decode(enc string, b []byte, max int64) ([]byte, error) {
 	default:
 		return nil, fmt.Errorf("the answer's Content-Encoding %q cannot be decoded", enc)
 	}
-	out, err := readCapped(r, max)
+	out, err := readCapped(r, -1, max)
 	if err != nil && !errors.Is(err, errTooLarge) {
 		return nil, fmt.Errorf("the answer's %s body is corrupt: %v", enc, err)
 	}

@@ -34,10 +34,11 @@
 package replay
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/tidwall/gjson"
 
 	"github.com/docconform/docconform/harness"
 	"github.com/docconform/docconform/harness/docjson"
@@ -133,7 +134,7 @@ func Plan(e harness.Example, page string, vars Vars, t Target) harness.Case {
 func body(b string, vars Vars) string {
 	b, _ = docurl.Fill(b, vars)
 	t := strings.TrimSpace(b)
-	if t == "" || (t[0] != '{' && t[0] != '[') || json.Valid([]byte(t)) {
+	if t == "" || (t[0] != '{' && t[0] != '[') || gjson.Valid(t) {
 		return b
 	}
 	v, lenient, err := docjson.Parse([]byte(t))
@@ -161,9 +162,12 @@ func join(base *url.URL, target string) string {
 	if base == nil {
 		return target
 	}
+	prefix := strings.TrimSuffix(base.EscapedPath(), "/")
+	if base.Opaque == "" && base.User == nil && base.Scheme != "" {
+		return base.Scheme + "://" + base.Host + prefix + target
+	}
 	b := *base
 	b.RawQuery, b.Fragment = "", ""
-	prefix := strings.TrimSuffix(b.EscapedPath(), "/")
 	b.Path, b.RawPath = "", ""
 	return b.String() + prefix + target
 }

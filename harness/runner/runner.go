@@ -207,8 +207,10 @@ dispatch:
 	for _, out := range perPage {
 		all = append(all, *out)
 	}
-	for _, res := range slices.Concat(append(all, teardown)...) {
-		run.Results = append(run.Results, res)
+	if run.Results = slices.Concat(append(all, teardown)...); run.Results == nil {
+		run.Results = []harness.Result{}
+	}
+	for _, res := range run.Results {
 		run.Summary.Add(res)
 	}
 	run.Complete = ctx.Err() == nil && !r.cut
