@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"io"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/docconform/docconform/harness/corpus"
 )
@@ -25,3 +27,24 @@ func benchCommand(b *testing.B, args ...string) {
 
 func BenchmarkList(b *testing.B)    { benchCommand(b, "list", corpusAPI(b)) }
 func BenchmarkRunMock(b *testing.B) { benchCommand(b, "run", corpusAPI(b)) }
+
+// BenchmarkRunOverList alternates the two commands, so that both see the same machine at
+// the same moments, and reports the median of run's time over list's (the target is at
+// most 2).
+func BenchmarkRunOverList(b *testing.B) {
+	api := corpusAPI(b)
+	var ratios []float64
+	for b.Loop() {
+		t0 := time.Now()
+		err := run(context.Background(), []string{"list", api}, io.Discard, io.Discard)
+		t1 := time.Now()
+		err2 := run(context.Background(), []string{"run", api}, io.Discard, io.Discard)
+		t2 := time.Now()
+		if exitCode(err, io.Discard) > exitFailed || exitCode(err2, io.Discard) > exitFailed {
+			b.Fatalf("list: %v; run: %v", err, err2)
+		}
+		ratios = append(ratios, float64(t2.Sub(t1))/float64(t1.Sub(t0)))
+	}
+	slices.Sort(ratios)
+	b.ReportMetric(ratios[len(ratios)/2], "run/list")
+}
