@@ -225,8 +225,9 @@ type Case struct {
 	Body    string   `json:"body,omitempty"`
 	// Skip, when not empty, is why the case is not sent.
 	Skip string `json:"skip,omitempty"`
-	// NoRedirect: the documented answer is itself a redirect (3xx), so it is judged as is
-	// rather than followed.
+	// NoRedirect: a redirect answer is judged as is, not followed: the documented answer
+	// is itself a redirect (3xx), or the endpoint is the mock (which gives each example
+	// its own documented answer).
 	NoRedirect bool `json:"noRedirect,omitempty"`
 }
 

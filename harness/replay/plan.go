@@ -122,6 +122,7 @@ func Plan(e harness.Example, page string, vars Vars, t Target) harness.Case {
 		c.Headers = append(c.Headers, harness.Header{Name: harness.ExampleHeader, Value: e.ID})
 	}
 	c.Body = body(e.Body, vars)
+	c.NoRedirect = t.Mock
 	for _, r := range e.Responses {
 		if r.Status >= 300 && r.Status < 400 {
 			c.NoRedirect = true
