@@ -50,7 +50,7 @@ func startFeed(ctx context.Context, roots []string, f runFlags, b *mock.Builder,
 			p.Diagnostics = nil
 			fd.pages++
 			fd.examples += len(p.Examples)
-			fd.selected += countSelected([]harness.Page{p}, o)
+			fd.selected += selected(p, o)
 			if b != nil {
 				fd.unroutable += errorCount(b.Add(p))
 			}
@@ -122,6 +122,20 @@ func errorCount(ds []harness.Diagnostic) int {
 	n := 0
 	for _, d := range ds {
 		if d.Severity == harness.Error {
+			n++
+		}
+	}
+	return n
+}
+
+// selected is the number of a page's examples the run replays.
+func selected(p harness.Page, o *runner.Options) int {
+	if !o.Selected(p.Rel) {
+		return 0
+	}
+	n := 0
+	for _, e := range p.Examples {
+		if o.Run == nil || o.Run.MatchString(e.ID) {
 			n++
 		}
 	}

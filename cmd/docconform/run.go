@@ -407,54 +407,26 @@ func steps(file string, cs []config.Step) []runner.Step {
 	return out
 }
 
-// readPages extracts the pages; diagnostics are counted, not listed (docconform list
-// lists them).
+// readPages reads all the pages before anything is sent (--dry-run); diagnostics are
+// counted, not listed (docconform list lists them).
 func readPages(ctx context.Context, roots []string, f runFlags, stderr io.Writer) ([]harness.Page, error) {
-	opts := []extract.Option{extract.MaxPageSize(f.maxPage)}
-	if f.annotatedOnly {
-		opts = append(opts, extract.AnnotatedOnly())
-	}
+	fd := startFeed(ctx, roots, f, nil, &runner.Options{})
 	var pages []harness.Page
-	examples, errs := 0, 0
-	err := extract.Tree(ctx, roots, func(p harness.Page) error {
-		p.Resources = nil
-		for _, d := range p.Diagnostics {
-			if d.Severity == harness.Error {
-				errs++
-			}
-		}
-		p.Diagnostics = nil
-		examples += len(p.Examples)
+	for p := range fd.all {
 		pages = append(pages, p)
-		return nil
-	}, opts...)
+	}
+	fd.wait()
 	var pe *extract.PathError
-	if errors.As(err, &pe) {
+	switch {
+	case errors.As(fd.err, &pe):
 		return nil, &exitError{code: exitUsage, err: pe}
+	case fd.err != nil:
+		return nil, fd.err
+	case ctx.Err() != nil:
+		return nil, ctx.Err()
 	}
-	if err != nil {
-		return nil, err
-	}
-	if errs > 0 {
-		fmt.Fprintf(stderr, "%s in %s; %s could not be used (docconform list shows why)\n",
-			plural(examples, "example"), plural(len(pages), "page"), plural(errs, "block"))
-	}
+	fd.report(stderr)
 	return pages, nil
-}
-
-func countSelected(pages []harness.Page, o *runner.Options) int {
-	n := 0
-	for _, p := range pages {
-		if !o.Selected(p.Rel) {
-			continue
-		}
-		for _, e := range p.Examples {
-			if o.Run == nil || o.Run.MatchString(e.ID) {
-				n++
-			}
-		}
-	}
-	return n
 }
 
 // dryRun prints every resolved request and sends nothing.
