@@ -23,6 +23,7 @@ type feed struct {
 	more    *sync.Cond // signalled when a page is queued or the reading ends
 	queue   []harness.Page
 	ended   bool // the reading is over
+	whole   bool // every page was read
 	stopped bool // the runner takes no more pages
 	err     error
 	done    chan struct{}
@@ -69,6 +70,7 @@ func startFeed(ctx context.Context, roots []string, f runFlags, b *mock.Builder,
 		fd.mu.Lock()
 		defer fd.mu.Unlock()
 		fd.ended = true
+		fd.whole = err == nil
 		if err != errStopped && ctx.Err() == nil {
 			fd.err = err
 		}

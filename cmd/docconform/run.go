@@ -172,8 +172,9 @@ func runRun(cmd *cobra.Command, f runFlags, roots []string) error {
 	// The pages are replayed as they are read; the mock serves each as soon as it is added.
 	fd := startFeed(runCtx, roots, f, builder, &s.opts)
 	go func() {
-		<-fd.done
-		console.Total(fd.selected)
+		if <-fd.done; fd.whole {
+			console.Total(fd.selected) // else how many there are is not known
+		}
 	}()
 	run := runner.RunSeq(runCtx, fd.all, s.opts)
 	fd.wait()
