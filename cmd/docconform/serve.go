@@ -34,12 +34,15 @@ folder walked recursively for *.md; default "."): each documented request is a r
 the answer is its documented response (status, headers, and the body as strict JSON).
 The routing rules are those of package harness/mock: placeholders match any value
 (root:/{item-path}: any path), literal segments and versions match in any case, and
-examples on one route are told apart by query, then body, then headers.
+examples on one route are told apart by query, then body, then headers. A request that
+names an example's ID in an X-Docconform-Example header gets that example when its method
+and path match ("docconform run" names each example it replays); answers name their
+example in that header too (--example-header changes or drops it).
 
 An unknown route gets 404 with a Graph error naming the closest documented route; a
 known path with another method gets 405 with Allow. Examples no request can tell apart
 are reported at start-up on stderr, "file:line: warning: ... [route-conflict]", naming
-both; the first is served.
+both; the first is served unless a request names the other.
 
 --cassette DIR answers with the recorded responses for the examples it holds.
 --latency, --fault-rate and --fault inject delays and failures (429 and 503 with
