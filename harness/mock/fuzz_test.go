@@ -15,7 +15,8 @@ import (
 // FuzzRoute builds a mock from a fuzzed documented URL and body next to fixed examples,
 // then routes a fuzzed request and the replay stage's request for the fuzzed example.
 // Nothing may panic, and the replay stage's request must be answered by the fuzzed
-// example unless New reported it as a conflict (or the target is too long to match).
+// example: always when it names the example, and without the name unless New reported a
+// conflict (or the target is too long to match).
 func FuzzRoute(f *testing.F) {
 	seeds := [][3]string{
 		{"https://graph.microsoft.com/v1.0/users/{id | userPrincipalName}", "/v1.0/users/abc", ""},
@@ -51,10 +52,22 @@ func FuzzRoute(f *testing.F) {
 		if len(replay) > 4096 {
 			return
 		}
+		unroutable, conflict := false, false
 		for _, d := range diags {
-			if d.Code == "route-conflict" || d.Code == "mock-unroutable" {
-				return
-			}
+			unroutable = unroutable || d.Code == "mock-unroutable"
+			conflict = conflict || d.Code == "route-conflict"
+		}
+		if unroutable {
+			return
+		}
+		// Named, as the replay stage names it, the example answers its own request whatever
+		// else is documented: what lets "docconform run" be answered before the last page.
+		named := mock.Request{Method: "POST", Target: replay, Body: body, Headers: []harness.Header{{Name: harness.ExampleHeader, Value: want}}}
+		if got := m.Match(named); got.ID != want {
+			t.Errorf("POST %s (documented %q) naming %s answered by %+v", replay, docURL, want, got)
+		}
+		if conflict {
+			return
 		}
 		if got := m.Match(mock.Request{Method: "POST", Target: replay, Body: body}); got.ID != want {
 			t.Errorf("POST %s (documented %q) answered by %+v, want %s", replay, docURL, got, want)
