@@ -112,7 +112,9 @@ func (a *api) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			fmt.Fprint(w, `{"id": "g9", "displayName": "Library"}`)
 			return
 		}
-		fmt.Fprint(w, `{"value": [{"id": "g1"}]}`)
+		// A debugging service echoes what it was sent, the token included.
+		w.Header().Set("X-Echo-Authorization", r.Header.Get("Authorization"))
+		fmt.Fprintf(w, `{"value": [{"id": "g1", "echo": %q}]}`, r.Header.Get("Authorization"))
 	default:
 		w.WriteHeader(404)
 	}

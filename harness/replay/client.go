@@ -287,7 +287,8 @@ func (c *Client) once(ctx context.Context, cs harness.Case) (harness.Actual, err
 	if err != nil {
 		return harness.Actual{}, err
 	}
-	act := harness.Actual{Status: resp.StatusCode, Body: string(decoded)}
+	// A service may echo what it was sent: the token never leaves the client.
+	act := harness.Actual{Status: resp.StatusCode, Body: c.redact(string(decoded))}
 	for name, vals := range resp.Header {
 		if strings.EqualFold(name, "Content-Encoding") {
 			continue // the body is decoded

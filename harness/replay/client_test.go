@@ -94,6 +94,27 @@ func TestBearerContainment(t *testing.T) {
 	}
 }
 
+// TestEchoedSecrets: a service that echoes the token (a debugging endpoint) gets it back
+// redacted, in the body and the headers alike.
+func TestEchoedSecrets(t *testing.T) {
+	const token = "s3cr3t-t0ken-value"
+	echo := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Echo", r.Header.Get("Authorization"))
+		fmt.Fprintf(w, `{"headers": {"Authorization": %q}}`, r.Header.Get("Authorization"))
+	}))
+	defer echo.Close()
+	c := newClient(t, echo, WithToken(func(context.Context) (string, error) { return token, nil }))
+	ex := c.Send(context.Background(), get(echo.URL+"/v1.0/anything"))
+	if ex.Err != "" || ex.Actual.Body != `{"headers": {"Authorization": "Bearer [REDACTED]"}}` {
+		t.Fatalf("%+v", ex)
+	}
+	for _, h := range ex.Actual.Headers {
+		if strings.Contains(h.Value, token) {
+			t.Errorf("header %s: %q", h.Name, h.Value)
+		}
+	}
+}
+
 // tokenServer is a real OAuth 2.0 token endpoint on loopback for the client-credentials
 // grant; each token it issues is numbered and lives ttl seconds.
 type tokenServer struct {
