@@ -152,8 +152,13 @@ type Resource struct {
 type Page struct {
 	// File is the page's path as the user can open it; Rel is its path relative to the
 	// root it was found under, the prefix of its example IDs.
-	File        string       `json:"file"`
-	Rel         string       `json:"rel"`
+	File string `json:"file"`
+	Rel  string `json:"rel"`
+	// Version is the API version the page's folders give: the nearest enclosing folder
+	// named like a version or ending in one ("v1.0", "beta", "graph-docs-v1.0"), looked
+	// for above the root too; "" when none is. A documented URL with no version segment
+	// gets it.
+	Version     string       `json:"version,omitempty"`
 	Title       string       `json:"title,omitempty"`
 	Description string       `json:"description,omitempty"`
 	Examples    []Example    `json:"examples"`

@@ -443,7 +443,7 @@ func dryRun(w io.Writer, pages []harness.Page, s settings) error {
 				continue
 			}
 			n++
-			c := replay.Plan(e, p.Rel, vars, s.opts.Target)
+			c := replay.Plan(e, p.Version, vars, s.opts.Target)
 			fmt.Fprintf(w, "%s: %s\n  %s %s\n", e.Pos(), e.ID, c.Method, c.URL)
 			if s.token != nil && !s.mock {
 				fmt.Fprintf(w, "  Authorization: Bearer ****\n")

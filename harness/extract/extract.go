@@ -13,6 +13,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/docconform/docconform/harness"
+	"github.com/docconform/docconform/harness/docurl"
 )
 
 // MaxGap is the most lines of text (prose, headings) that may stand between an annotation
@@ -27,6 +28,8 @@ type config struct {
 	annotatedOnly bool
 	rel           string
 	maxPage       int64
+	// rootVersion is the version the folders above the root give (Tree works it out).
+	rootVersion string
 }
 
 // AnnotatedOnly turns off inferred examples: unannotated response blocks are not read.
@@ -35,6 +38,10 @@ func AnnotatedOnly() Option { return func(c *config) { c.annotatedOnly = true } 
 
 // Rel sets the page path used as the prefix of example IDs (default: the file name given).
 func Rel(rel string) Option { return func(c *config) { c.rel = rel } }
+
+// rootVersion sets the version the folders above Rel give, for pages whose Rel names
+// none.
+func rootVersion(v string) Option { return func(c *config) { c.rootVersion = v } }
 
 // MaxPageSize sets the largest page read (default DefaultMaxPageSize); larger pages are a
 // diagnostic, not read.
@@ -120,6 +127,9 @@ func Page(file string, src []byte, opts ...Option) harness.Page {
 	}}
 	if x.page.Rel == "" {
 		x.page.Rel = file
+	}
+	if x.page.Version = docurl.PageVersion(x.page.Rel); x.page.Version == "" {
+		x.page.Version = c.rootVersion
 	}
 	if !x.readable() || !MayHoldExamples(src) {
 		return x.page

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/docconform/docconform/harness"
 )
 
@@ -106,6 +108,45 @@ func TestLargePage(t *testing.T) {
 	// The limit can be raised, and the same bytes in memory are refused by Page too.
 	if p := Page("huge.md", make([]byte, 2<<20), MaxPageSize(1<<20)); !hasCode(p, "page-too-large") {
 		t.Errorf("Page over MaxPageSize: %v", p.Diagnostics)
+	}
+}
+
+// TestPageVersion: a page's version comes from its nearest enclosing version folder, in
+// its path below the root or above it (a root given as docs/beta/api, or as a single
+// page there), else none.
+func TestPageVersion(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"docs/beta/api/me.md", "docs/beta/api/v1.0/x.md", "docs/api/y.md", "graph-docs-v1.0/api/z.md"} {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(minimalPage), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := map[string]string{}
+	roots := []string{filepath.Join(dir, "docs"), filepath.Join(dir, "docs/beta/api"), filepath.Join(dir, "docs/beta/api/me.md"), filepath.Join(dir, "graph-docs-v1.0")}
+	err := Tree(context.Background(), roots, func(p harness.Page) error {
+		got[p.File[len(filepath.ToSlash(dir))+1:]+" from "+p.Rel] = p.Version
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"docs/api/y.md from api/y.md":                     "",
+		"docs/beta/api/me.md from beta/api/me.md":         "beta",
+		"docs/beta/api/v1.0/x.md from beta/api/v1.0/x.md": "v1.0",
+		"docs/beta/api/me.md from me.md":                  "beta",
+		"docs/beta/api/v1.0/x.md from v1.0/x.md":          "v1.0",
+		"graph-docs-v1.0/api/z.md from api/z.md":          "v1.0",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("versions (-want +got):\n%s", diff)
+	}
+	if v := Page("beta/api/me.md", []byte(minimalPage)).Version; v != "beta" {
+		t.Errorf("Page(beta/api/me.md).Version = %q", v)
 	}
 }
 

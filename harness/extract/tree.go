@@ -14,6 +14,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/docconform/docconform/harness"
+	"github.com/docconform/docconform/harness/docurl"
 )
 
 // PathError is a root path that cannot be read; callers treat it as bad usage.
@@ -53,8 +54,8 @@ func Tree(ctx context.Context, roots []string, fn func(harness.Page) error, opts
 	workers := runtime.GOMAXPROCS(0)
 	g, ctx := errgroup.WithContext(ctx)
 	type job struct {
-		path, rel string
-		out       chan harness.Page
+		path, rel, version string
+		out                chan harness.Page
 	}
 	jobs := make(chan job)
 	order := make(chan chan harness.Page, 4*workers)
@@ -63,8 +64,9 @@ func Tree(ctx context.Context, roots []string, fn func(harness.Page) error, opts
 		defer close(jobs)
 		defer close(order)
 		for _, root := range roots {
+			version := folderVersion(root)
 			err := walk(root, func(path, rel string) error {
-				j := job{path: path, rel: rel, out: make(chan harness.Page, 1)}
+				j := job{path: path, rel: rel, version: version, out: make(chan harness.Page, 1)}
 				select {
 				case order <- j.out:
 				case <-ctx.Done():
@@ -86,7 +88,7 @@ func Tree(ctx context.Context, roots []string, fn func(harness.Page) error, opts
 	for range workers {
 		g.Go(func() error {
 			for j := range jobs {
-				j.out <- safeFile(j.path, append(opts[:len(opts):len(opts)], Rel(j.rel))...)
+				j.out <- safeFile(j.path, append(opts[:len(opts):len(opts)], Rel(j.rel), rootVersion(j.version))...)
 			}
 			return nil
 		})
@@ -159,6 +161,20 @@ func File(path string, opts ...Option) harness.Page {
 		return fail("page-unreadable", "cannot read the page: %v", err)
 	}
 	return Page(name, src[:n], opts...)
+}
+
+// folderVersion is the version the folders of root give, root included (for a file: its
+// folder and those above).
+func folderVersion(root string) string {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return ""
+	}
+	abs = filepath.ToSlash(abs)
+	if info, err := os.Stat(root); err == nil && info.IsDir() {
+		abs += "/page.md"
+	}
+	return docurl.PageVersion(abs)
 }
 
 // walk calls fn for root itself when it is a file, or for every *.md file below it.

@@ -14,7 +14,7 @@ import (
 // A mock built from one documented example answers the request the replay stage sends
 // for it, and a client's concrete request, with the documented answer as strict JSON.
 func Example() {
-	page := harness.Page{File: "docs/v1.0/api/user-get.md", Rel: "v1.0/api/user-get.md", Examples: []harness.Example{{
+	page := harness.Page{File: "docs/v1.0/api/user-get.md", Rel: "v1.0/api/user-get.md", Version: "v1.0", Examples: []harness.Example{{
 		ID: "v1.0/api/user-get.md#get_user", File: "docs/v1.0/api/user-get.md", Name: "get_user",
 		Request: harness.Request{Line: 40, Method: "GET", URL: "https://graph.microsoft.com/v1.0/users/{id | userPrincipalName}"},
 		Responses: []harness.Response{{Line: 50, Status: 200,

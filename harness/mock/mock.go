@@ -214,7 +214,7 @@ type job struct {
 }
 
 func (b *Builder) jobs(jobs []job, p harness.Page) []job {
-	version := docurl.PageVersion(p.Rel)
+	version := p.Version
 	if version == "" {
 		version = b.m.cfg.version
 	}

@@ -31,7 +31,7 @@ type ex struct {
 
 // page builds a page at rel (its file is "docs/"+rel) from examples.
 func page(rel string, exs ...ex) harness.Page {
-	p := harness.Page{File: "docs/" + rel, Rel: rel}
+	p := harness.Page{File: "docs/" + rel, Rel: rel, Version: docurl.PageVersion(rel)}
 	for i, e := range exs {
 		method, url, _ := strings.Cut(e.request, " ")
 		line := e.line

@@ -78,9 +78,10 @@ func MapVars(m map[string]string) Vars {
 	}
 }
 
-// Plan resolves an example found on page (its path relative to the docs root) into the
-// request to send, or into a skipped case saying why not.
-func Plan(e harness.Example, page string, vars Vars, t Target) harness.Case {
+// Plan resolves an example into the request to send, or into a skipped case saying why
+// not. pageVersion is the version its page's folders give (harness.Page.Version), for a
+// documented URL with none.
+func Plan(e harness.Example, pageVersion string, vars Vars, t Target) harness.Case {
 	c := harness.Case{ID: e.ID, File: e.File, Line: e.Line, Name: e.Name, Method: e.Method, Headers: []harness.Header{}}
 	if vars == nil {
 		vars = func(string) (string, bool) { return "", false }
@@ -93,7 +94,7 @@ func Plan(e harness.Example, page string, vars Vars, t Target) harness.Case {
 	}
 	version := u.Version
 	if version == "" {
-		version = docurl.PageVersion(page)
+		version = pageVersion
 	}
 	if version == "" {
 		version = t.Version

@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/docconform/docconform/harness"
+	"github.com/docconform/docconform/harness/docurl"
 )
 
 func mustURL(s string) *url.URL {
@@ -53,7 +54,7 @@ func TestPlanURL(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := Plan(ex("GET", tt.url, nil, ""), tt.page, vars, tt.t)
+			c := Plan(ex("GET", tt.url, nil, ""), docurl.PageVersion(tt.page), vars, tt.t)
 			if c.URL != tt.want || c.Skip != tt.skip {
 				t.Errorf("Plan(%q) = %q (skip %q), want %q (skip %q)", tt.url, c.URL, c.Skip, tt.want, tt.skip)
 			}
@@ -67,20 +68,20 @@ func TestPlanURL(t *testing.T) {
 func TestPlanWrites(t *testing.T) {
 	real := Target{Base: mustURL("https://staging.example.com"), Version: "v1.0"}
 	for _, m := range []string{"POST", "PATCH", "PUT", "DELETE"} {
-		if c := Plan(ex(m, "/me", nil, ""), "x.md", nil, real); c.Skip != m+" writes: not sent without --allow-writes" {
+		if c := Plan(ex(m, "/me", nil, ""), "", nil, real); c.Skip != m+" writes: not sent without --allow-writes" {
 			t.Errorf("%s against a real endpoint: skip = %q", m, c.Skip)
 		}
 		allowed := real
 		allowed.AllowWrites = true
-		if c := Plan(ex(m, "/me", nil, ""), "x.md", nil, allowed); c.Skip != "" {
+		if c := Plan(ex(m, "/me", nil, ""), "", nil, allowed); c.Skip != "" {
 			t.Errorf("%s with --allow-writes: skip = %q", m, c.Skip)
 		}
-		if c := Plan(ex(m, "/me", nil, ""), "x.md", nil, Target{Base: real.Base, Mock: true}); c.Skip != "" {
+		if c := Plan(ex(m, "/me", nil, ""), "", nil, Target{Base: real.Base, Mock: true}); c.Skip != "" {
 			t.Errorf("%s against the mock: skip = %q", m, c.Skip)
 		}
 	}
 	for _, m := range []string{"GET", "HEAD", "OPTIONS"} {
-		if c := Plan(ex(m, "/me", nil, ""), "x.md", nil, real); c.Skip != "" {
+		if c := Plan(ex(m, "/me", nil, ""), "", nil, real); c.Skip != "" {
 			t.Errorf("%s: skip = %q", m, c.Skip)
 		}
 	}
@@ -93,7 +94,7 @@ func TestPlanHeadersAndBody(t *testing.T) {
 		{Name: "ConsistencyLevel", Value: "eventual"}, {Name: "If-Match", Value: "{etag}"}, {Name: "Prefer", Value: "odata.maxpagesize=2"},
 	}
 	body := "{\n  // the group\n  'displayName': 'Library',\n  \"members@odata.bind\": [\"https://graph.microsoft.com/v1.0/users/{user-id}\",],\n}"
-	c := Plan(ex("POST", "/groups", headers, body), "x.md", MapVars(map[string]string{"user-id": "u1", "etag": `W/"1"`}),
+	c := Plan(ex("POST", "/groups", headers, body), "", MapVars(map[string]string{"user-id": "u1", "etag": `W/"1"`}),
 		Target{Base: mustURL("http://h"), AllowWrites: true})
 	want := []harness.Header{{Name: "Content-type", Value: "application/json"}, {Name: "ConsistencyLevel", Value: "eventual"},
 		{Name: "If-Match", Value: `W/"1"`}, {Name: "Prefer", Value: "odata.maxpagesize=2"}}
@@ -104,11 +105,11 @@ func TestPlanHeadersAndBody(t *testing.T) {
 		t.Errorf("a lenient JSON body is sent as strict JSON with placeholders filled; got %s", c.Body)
 	}
 	for _, b := range []string{"--boundary\nContent-Type: text/html\n\n<p>hi</p>", "Binary data for the image", `{"strict": true}`} {
-		if c := Plan(ex("PUT", "/x", nil, b), "x.md", nil, Target{Mock: true}); c.Body != b {
+		if c := Plan(ex("PUT", "/x", nil, b), "", nil, Target{Mock: true}); c.Body != b {
 			t.Errorf("body %q sent as %q; non-JSON and strict bodies go as written", b, c.Body)
 		}
 	}
-	if c := Plan(ex("GET", "/x", nil, ""), "x.md", nil, Target{}); !strings.HasPrefix(c.URL, "/") || c.Headers == nil {
+	if c := Plan(ex("GET", "/x", nil, ""), "", nil, Target{}); !strings.HasPrefix(c.URL, "/") || c.Headers == nil {
 		t.Errorf("a target without base: %+v", c)
 	}
 }

@@ -71,7 +71,7 @@ func BenchmarkBareClient(b *testing.B) {
 	for _, p := range pages {
 		for _, e := range p.Examples {
 			if len(e.Responses) > 0 {
-				cases = append(cases, replay.Plan(e, p.Rel, nil, replay.Target{Base: base, Mock: true, Version: "v1.0"}))
+				cases = append(cases, replay.Plan(e, p.Version, nil, replay.Target{Base: base, Mock: true, Version: "v1.0"}))
 			}
 		}
 	}

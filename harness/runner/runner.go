@@ -284,7 +284,7 @@ func (r *runner) page(p harness.Page) []harness.Result {
 
 // example plans, sends and judges one example.
 func (r *runner) example(p harness.Page, e harness.Example) (harness.Result, harness.Actual, bool) {
-	c := replay.Plan(e, p.Rel, r.frozen, r.o.Target)
+	c := replay.Plan(e, p.Version, r.frozen, r.o.Target)
 	res := harness.Result{ID: e.ID, File: e.File, Line: e.Line, Name: e.Name, Method: c.Method, URL: c.URL}
 	ov := r.o.Overrides[e.ID]
 	switch {
