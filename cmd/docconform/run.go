@@ -333,6 +333,7 @@ func configure(fs *pflag.FlagSet, f runFlags) (settings, error) {
 	s.opts = o
 
 	s.client = []replay.ClientOption{
+		replay.WithUserAgent("docconform/" + version()),
 		replay.WithRate(c.Rate), replay.WithRetries(*c.Retries), replay.WithTimeout(time.Duration(c.Timeout)),
 		replay.WithMaxRetryWait(time.Duration(c.MaxRetryWait)), replay.WithMaxBody(c.MaxBody),
 	}

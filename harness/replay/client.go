@@ -44,6 +44,7 @@ type Client struct {
 	backoff      time.Duration
 	timeout      time.Duration
 	maxBody      int64
+	userAgent    string
 }
 
 // Defaults for a Client.
@@ -53,6 +54,10 @@ const (
 	DefaultTimeout      = 30 * time.Second
 	DefaultMaxBody      = 16 << 20
 )
+
+// WithUserAgent names the client in the User-Agent header of requests whose documented
+// headers give none (service logs then show who sent them).
+func WithUserAgent(ua string) ClientOption { return func(c *Client) { c.userAgent = ua } }
 
 // WithToken sends "Authorization: Bearer <token>" to the endpoint's host, and to no
 // other host (not to one a redirect leads to).
@@ -257,6 +262,9 @@ func (c *Client) once(ctx context.Context, cs harness.Case) (harness.Actual, err
 	}
 	for _, h := range cs.Headers {
 		req.Header.Add(h.Name, h.Value)
+	}
+	if c.userAgent != "" && req.Header.Get("User-Agent") == "" {
+		req.Header.Set("User-Agent", c.userAgent)
 	}
 	if req.Header.Get("Accept-Encoding") == "" {
 		req.Header.Set("Accept-Encoding", "gzip, deflate")

@@ -50,6 +50,17 @@ func TestSendPlain(t *testing.T) {
 	if got.Get("ConsistencyLevel") != "eventual" || got.Get("Authorization") != "" || body != `{"a":1}` {
 		t.Errorf("request headers %v body %q", got, body)
 	}
+
+	// The client names itself, unless the docs give a User-Agent.
+	c := newClient(t, srv, WithUserAgent("docconform/test"))
+	c.Send(context.Background(), harness.Case{Method: "GET", URL: srv.URL + "/v1.0/me"})
+	if ua := got.Get("User-Agent"); ua != "docconform/test" {
+		t.Errorf("User-Agent %q", ua)
+	}
+	c.Send(context.Background(), harness.Case{Method: "GET", URL: srv.URL + "/v1.0/me", Headers: []harness.Header{{Name: "User-Agent", Value: "documented/1"}}})
+	if ua := got.Get("User-Agent"); ua != "documented/1" {
+		t.Errorf("documented User-Agent replaced: %q", ua)
+	}
 }
 
 // TestBearerContainment: the token goes to the endpoint's host, and across a redirect to
