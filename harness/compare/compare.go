@@ -108,7 +108,8 @@ func response(want harness.Response, got harness.Actual, opts []Option, identica
 			c.diffAt(harness.DiffBody, "", want.Line, `""`, quote(shorten(body)), "no body is documented, the response has one")
 		}
 		return c.result()
-	case doc[0] != '{' && doc[0] != '[':
+	case docjson.Opening(doc) != '{' && docjson.Opening(doc) != '[':
+		// (A JSON body may open with a comment: "// shortened for readability".)
 		c.textBody(want, got, doc, body)
 		return c.result()
 	}

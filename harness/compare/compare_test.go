@@ -105,6 +105,30 @@ func TestShape(t *testing.T) {
 			diffs: []d{{"unexpected", "c.y"}},
 		},
 		{
+			name: "ellipsis does not reach inside", why: "the objects in a truncated object or array are whole: their extra properties are unexpected",
+			want:  doc(`{"id": "1", "owner": {"id": "2"}, ..., "items": [{"id": "3"}, ...]}`, exp{}),
+			got:   ans(`{"id": "1", "owner": {"id": "2", "x": true}, "more": 1, "items": [{"id": "3"}, {"id": "4", "y": 1}]}`),
+			diffs: []d{{"unexpected", "owner.x"}, {"unexpected", "items.1.y"}},
+		},
+		{
+			name: "comment before the body", why: "a JSON body that opens with a comment is JSON (docjson reads comments)",
+			want:  doc("// shortened for readability\n{\"id\": \"1\", \"mail\": \"a@b.c\"}", exp{}),
+			got:   ans(`[1, 2, 3]`),
+			diffs: []d{{"type", ""}},
+		},
+		{
+			name: "digit keys are keys", why: "members named 2020 and 2021 are two findings, not one repeated across items",
+			want:  doc(`{"byYear": {"2020": 1, "2021": 2}}`, exp{}),
+			got:   ans(`{"byYear": {}}`),
+			diffs: []d{{"missing", "byYear.2020"}, {"missing", "byYear.2021"}},
+		},
+		{
+			name: "warnings fold across items", why: "the same warning for every item is one warning with a count",
+			want:     doc(`{"value": [{"id": "1", "businessPhones": ["+1 555"]}]}`, exp{}),
+			got:      ans(`{"value": [{"id": "1", "businessPhones": []}, {"id": "2", "businessPhones": []}, {"id": "3", "businessPhones": []}]}`),
+			warnings: 1,
+		},
+		{
 			name: "extra warn", why: "--extra warn turns unexpected properties into warnings",
 			want: doc(`{"id": "1"}`, exp{}),
 			got:  ans(`{"id": "1", "extra": 1}`), opts: []Option{Extra(ExtraWarn)},
@@ -339,6 +363,12 @@ func TestExact(t *testing.T) {
 			opts: []Option{Ignore("createdDateTime", "value.#.etag")},
 		},
 		{
+			name: "type words are values", why: "strings exactly: a placeholder word such as String or Single is compared like any other",
+			want:  doc(`{"underline": "Single", "dataType": "String", "count": "Int32", "when": "2017-01-01T00:00:00Z"}`, exp{}),
+			got:   ans(`{"underline": "Double", "dataType": "Boolean", "count": 5, "when": "2018-01-01T00:00:00Z"}`),
+			diffs: []d{{"value", "underline"}, {"value", "dataType"}, {"type", "count"}, {"value", "when"}},
+		},
+		{
 			name: "text", why: "text bodies are compared as text",
 			want:  harness.Response{Status: 200, Body: "893"},
 			got:   harness.Actual{Status: 200, Body: "12\n"},
@@ -469,5 +499,23 @@ func TestSeedResponse(t *testing.T) {
 	got.Body = strings.Replace(got.Body, `"target"`, `"targets"`, 1)
 	if r := Response(want, got); len(r.Differences) != 1 || r.Differences[0].Path != "target" || r.Differences[0].Kind != "missing" {
 		t.Errorf("renamed target: %+v", r.Differences)
+	}
+}
+
+// TestWarningsFold: a warning repeated for every item of an array is said once, counting
+// the others; a different warning on the same items is not folded into it.
+func TestWarningsFold(t *testing.T) {
+	var items []string
+	for i := range 5000 {
+		items = append(items, fmt.Sprintf(`{"id": "%d", "businessPhones": [], "x%d": 1}`, i, i%2))
+	}
+	r := Response(doc(`{"value": [{"id": "1", "businessPhones": ["+1 555"]}]}`, exp{}), ans(`{"value": [`+strings.Join(items, ",")+`]}`), Extra(ExtraWarn))
+	want := []string{
+		"value.0.businessPhones: the response has no items where the docs show 1, so their shape could not be checked (and at 4999 more items like it)",
+		"value.0.x0: property x0 is not documented (the response is not marked truncated) (and at 2499 more items like it)",
+		"value.1.x1: property x1 is not documented (the response is not marked truncated) (and at 2499 more items like it)",
+	}
+	if diff := cmp.Diff(want, r.Warnings); diff != "" {
+		t.Errorf("warnings (-want +got):\n%s", diff)
 	}
 }

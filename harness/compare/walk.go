@@ -24,6 +24,11 @@ type comparer struct {
 
 	path []string // raw keys and indexes from the root to the current value
 	res  Result
+	// shapes[i] is where Differences[i] is, array indexes aside; warnShapes[i] the same
+	// for Warnings[i] ("" for a warning about the whole response): what repeats across
+	// the items of an array is folded into one.
+	shapes     []string
+	warnShapes []string
 	// counting: a dry run that only counts differences, to pick the closest template.
 	counting bool
 	count    int
@@ -77,14 +82,16 @@ func actualKind(a gjson.Result) kind {
 	return kNull
 }
 
-func docKind(d *docjson.Value) kind {
+// docKind is the type a documented value promises: a placeholder string ("Int32") its
+// type in shape mode, a string in exact mode.
+func (c *comparer) docKind(d *docjson.Value) kind {
 	switch d.Kind {
 	case docjson.Bool:
 		return kBool
 	case docjson.Number:
 		return kNumber
 	case docjson.String:
-		if k, ok := placeholderKind(d.Text); ok {
+		if k, ok := placeholderKind(d.Text); ok && c.cfg.mode != Exact {
 			return k
 		}
 		return kString
@@ -97,7 +104,8 @@ func docKind(d *docjson.Value) kind {
 }
 
 // value compares one documented value with one actual value; trunc says whether the
-// documented value stands for a truncated sample here.
+// documented value stands for a truncated sample here (the annotation's truncated, which
+// holds at every depth). A "..." in a container truncates that container only.
 func (c *comparer) value(d *docjson.Value, a gjson.Result, trunc bool) {
 	ak := actualKind(a)
 	switch {
@@ -111,7 +119,7 @@ func (c *comparer) value(d *docjson.Value, a gjson.Result, trunc bool) {
 		}
 		return
 	}
-	dk := docKind(d)
+	dk := c.docKind(d)
 	if dk != ak && !(d.Kind == docjson.String && ak == kString) {
 		// (A placeholder such as "Int32" promises a number, but the same words are also
 		// enum values — "underline": "Single" — so a string always matches one.)
@@ -120,9 +128,9 @@ func (c *comparer) value(d *docjson.Value, a gjson.Result, trunc bool) {
 	}
 	switch dk {
 	case kObject:
-		c.object(d, a, trunc || d.Truncated)
+		c.object(d, a, trunc)
 	case kArray:
-		c.array(d, a, trunc || d.Truncated)
+		c.array(d, a, trunc)
 	case kString:
 		c.str(d, a)
 	case kNumber:
@@ -148,6 +156,11 @@ func (c *comparer) str(d *docjson.Value, a gjson.Result) {
 	if a.Str == d.Text {
 		return
 	}
+	if c.cfg.mode == Exact {
+		// Strings exactly: "String" and "Single" are values here, not placeholders.
+		c.diff(harness.DiffValue, d, a, "expected %q, got %q", shorten(d.Text), shorten(a.Str))
+		return
+	}
 	if _, ok := placeholderKind(d.Text); ok {
 		if placeholderDateTime(d.Text) && !isDateTime(a.Str) {
 			c.diff(harness.DiffFormat, d, a, "expected a date-time (%s), got %q", d.Text, shorten(a.Str))
@@ -157,9 +170,6 @@ func (c *comparer) str(d *docjson.Value, a gjson.Result) {
 	if isDateTime(d.Text) && !isDateTime(a.Str) {
 		c.diff(harness.DiffFormat, d, a, "expected an ISO 8601 date-time like %s, got %q", d.Text, shorten(a.Str))
 		return
-	}
-	if c.cfg.mode == Exact && d.Text != a.Str {
-		c.diff(harness.DiffValue, d, a, "expected %q, got %q", shorten(d.Text), shorten(a.Str))
 	}
 }
 
@@ -175,7 +185,7 @@ func sameNumber(x, y string) bool {
 }
 
 // object compares members: documented ones must be present, others are unexpected unless
-// the sample is truncated here.
+// the sample is truncated here (trunc, or a "..." in this object).
 func (c *comparer) object(d *docjson.Value, a gjson.Result, trunc bool) {
 	acts := c.collect(a)
 	defer c.release()
@@ -205,7 +215,7 @@ func (c *comparer) object(d *docjson.Value, a gjson.Result, trunc bool) {
 		}
 		c.pop()
 	}
-	if trunc || c.cfg.extra == ExtraAllow {
+	if trunc || d.Truncated || c.cfg.extra == ExtraAllow {
 		return
 	}
 	for _, am := range acts {
@@ -295,7 +305,7 @@ func (c *comparer) unexpected(d *docjson.Value, am member) {
 	}
 	msg := fmt.Sprintf("property %s is not documented (the response is not marked truncated)", am.key)
 	if c.cfg.extra == ExtraWarn {
-		c.warn(c.pathString() + ": " + msg)
+		c.warnHere("unexpected", c.pathString()+": "+msg)
 		return
 	}
 	c.record(harness.Difference{Kind: harness.DiffUnexpected, Path: c.pathString(), Expected: json.RawMessage("null"),
@@ -310,8 +320,8 @@ func (c *comparer) array(d *docjson.Value, a gjson.Result, trunc bool) {
 		return
 	}
 	if len(d.Items) == 0 {
-		if !c.counting && !trunc && len(a.Raw) > 2 && a.Get("#").Int() > 0 {
-			c.warn(fmt.Sprintf("%s: the documented array is empty, so the %d items answered could not be checked", c.where(), a.Get("#").Int()))
+		if !c.counting && !trunc && !d.Truncated && len(a.Raw) > 2 && a.Get("#").Int() > 0 {
+			c.warnHere("unchecked", fmt.Sprintf("%s: the documented array is empty, so the %d items answered could not be checked", c.where(), a.Get("#").Int()))
 		}
 		return
 	}
@@ -326,7 +336,7 @@ func (c *comparer) array(d *docjson.Value, a gjson.Result, trunc bool) {
 		return !c.counting || c.count <= c.limit
 	})
 	if i == 0 && !c.counting {
-		c.warn(fmt.Sprintf("%s: the response has no items where the docs show %d, so their shape could not be checked", c.where(), len(d.Items)))
+		c.warnHere("no-items", fmt.Sprintf("%s: the response has no items where the docs show %d, so their shape could not be checked", c.where(), len(d.Items)))
 	}
 }
 
@@ -338,7 +348,7 @@ func (c *comparer) arrayExact(d *docjson.Value, a gjson.Result, trunc bool) {
 		case c.ignored():
 		case i < len(d.Items):
 			c.value(&d.Items[i], item, trunc)
-		case !trunc:
+		case !trunc && !d.Truncated:
 			if c.counting {
 				c.count++
 			} else {
@@ -376,7 +386,7 @@ func (c *comparer) template(items []docjson.Value, item gjson.Result) *docjson.V
 	ak := actualKind(item)
 	best, bestCount := -1, 0
 	try := func(i int) bool {
-		if k := docKind(&items[i]); k != ak && items[i].Kind != docjson.Null {
+		if k := c.docKind(&items[i]); k != ak && items[i].Kind != docjson.Null {
 			return false
 		}
 		dry := comparer{cfg: c.cfg, exp: c.exp, optional: c.optional, truncAll: c.truncAll, counting: true, limit: bestCount}
@@ -451,12 +461,42 @@ func (c *comparer) diffAt(kind, path string, line int, expected, actual, msg str
 	c.record(harness.Difference{Kind: kind, Path: path, Expected: json.RawMessage(expected), Actual: json.RawMessage(actual), Message: msg, Line: line})
 }
 
-func (c *comparer) record(d harness.Difference) { c.res.Differences = append(c.res.Differences, d) }
+func (c *comparer) record(d harness.Difference) {
+	c.res.Differences = append(c.res.Differences, d)
+	c.shapes = append(c.shapes, c.shape())
+}
 
+// warn is a warning about the whole response.
 func (c *comparer) warn(w string) {
 	if !c.counting {
 		c.res.Warnings = append(c.res.Warnings, w)
+		c.warnShapes = append(c.warnShapes, "")
 	}
+}
+
+// warnHere is a warning of a kind about the current value.
+func (c *comparer) warnHere(kind, w string) {
+	if !c.counting {
+		c.res.Warnings = append(c.res.Warnings, w)
+		c.warnShapes = append(c.warnShapes, kind+"\x1f"+c.shape())
+	}
+}
+
+// shape is the current path with every array index alike ("" at the root).
+func (c *comparer) shape() string {
+	if len(c.path) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	for _, seg := range c.path {
+		b.WriteByte('\x1f')
+		if strings.HasPrefix(seg, "\x00") {
+			b.WriteString("\x00#") // an index, whatever its value
+		} else {
+			b.WriteString(seg)
+		}
+	}
+	return b.String()
 }
 
 func (c *comparer) line(d *docjson.Value) int {
@@ -610,45 +650,62 @@ func quote(s string) string {
 }
 
 func (c *comparer) result() Result {
-	c.res.Differences = collapse(c.res.Differences)
+	c.res.Differences = collapse(c.res.Differences, c.shapes)
+	c.res.Warnings = foldWarnings(c.res.Warnings, c.warnShapes)
 	return c.res
 }
 
 // collapse folds differences that repeat across the items of an array (same kind, same
-// path but for the indexes) into the first, counting the others: a service that drops one
-// property from 20,000 items is one finding, not 20,000.
-func collapse(ds []harness.Difference) []harness.Difference {
+// shape: the path but for its indexes) into the first, counting the others: a service
+// that drops one property from 20,000 items is one finding, not 20,000.
+func collapse(ds []harness.Difference, shapes []string) []harness.Difference {
 	if len(ds) < 2 {
 		return ds
 	}
-	type group struct {
-		first int
-		more  int
-	}
-	groups := map[string]*group{}
+	groups := map[string]int{} // where in out
 	out := ds[:0]
-	for _, d := range ds {
-		key := d.Kind + "\x00" + indexless(d.Path)
-		if g, ok := groups[key]; ok && d.Path != "" {
-			g.more++
-			continue
+	for i, d := range ds {
+		if shapes[i] != "" {
+			key := d.Kind + "\x1e" + shapes[i]
+			if g, ok := groups[key]; ok {
+				out[g].More++
+				continue
+			}
+			groups[key] = len(out)
 		}
-		groups[key] = &group{first: len(out)}
 		out = append(out, d)
-	}
-	for _, g := range groups {
-		out[g.first].More = g.more
 	}
 	return out
 }
 
-// indexless replaces the array indexes of a gjson path with "#".
-func indexless(path string) string {
-	segs := splitPath(path)
-	for i, s := range segs {
-		if s != "" && strings.Trim(s, "0123456789") == "" {
-			segs[i] = "#"
-		}
+// foldWarnings folds warnings of one kind that repeat across the items of an array into
+// the first, which says how many more there are.
+func foldWarnings(ws, shapes []string) []string {
+	if len(ws) < 2 {
+		return ws
 	}
-	return strings.Join(segs, ".")
+	first := map[string]int{} // where in out
+	more := map[int]int{}
+	out := ws[:0]
+	for i, w := range ws {
+		if shapes[i] != "" {
+			if g, ok := first[shapes[i]]; ok {
+				more[g]++
+				continue
+			}
+			first[shapes[i]] = len(out)
+		}
+		out = append(out, w)
+	}
+	for g, n := range more {
+		out[g] += fmt.Sprintf(" (and at %d more %s like it)", n, plural(n, "item", "items"))
+	}
+	return out
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -162,3 +162,17 @@ func Strict(src []byte) bool {
 	_, lens, err := Parse(src)
 	return err == nil && len(lens) == 0
 }
+
+// Opening is the first character of text that is not whitespace or a comment, as Parse
+// skips them; 0 when there is none (or a block comment is not closed). A body whose
+// Opening is '{' or '[' is meant as JSON.
+func Opening(text string) byte {
+	if text != "" && (text[0] == '{' || text[0] == '[') {
+		return text[0]
+	}
+	p := parser{src: []byte(text), line: 1}
+	if !p.skipSpace() || p.pos >= len(p.src) {
+		return 0
+	}
+	return p.src[p.pos]
+}

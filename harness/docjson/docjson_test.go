@@ -647,3 +647,23 @@ func TestConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func TestOpening(t *testing.T) {
+	for text, want := range map[string]byte{
+		`{"a": 1}`:                  '{',
+		" \n\t[1]":                  '[',
+		"// shortened\n{\"a\": 1}":  '{',
+		"/* a\n b */ [1]":           '[',
+		"\u00a0\ufeff{}":            '{',
+		"Binary data for the image": 'B',
+		"// only a comment":         0,
+		"/* unclosed {":             0,
+		"":                          0,
+		"   ":                       0,
+		"/ {":                       '/',
+	} {
+		if got := Opening(text); got != want {
+			t.Errorf("Opening(%q) = %q, want %q", text, got, want)
+		}
+	}
+}

@@ -136,7 +136,7 @@ func Plan(e harness.Example, pageVersion string, vars Vars, t Target) harness.Ca
 func body(b string, vars Vars) string {
 	b, _ = docurl.Fill(b, vars)
 	t := strings.TrimSpace(b)
-	if t == "" || (t[0] != '{' && t[0] != '[') || gjson.Valid(t) {
+	if o := docjson.Opening(t); (o != '{' && o != '[') || gjson.Valid(t) {
 		return b
 	}
 	v, lenient, err := docjson.Parse([]byte(t))
