@@ -63,8 +63,10 @@
 // Annotated blocks whose content contradicts their annotation are read by their content
 // (a "response" holding a request is a request) with a warning. Blocks annotated
 // "resource" are Resources. "example", "samples" and "simulatedResponse" blocks (callback
-// payloads, syntax templates) are not examples. An unknown blockType is a warning and the
-// block is read as unannotated.
+// payloads, syntax templates) are not examples; one that holds a request still stands
+// between a response after it and the requests before it, so such a response with no name
+// is a "response-after-non-example" warning, not given to an earlier request. An unknown
+// blockType is a warning and the block is read as unannotated.
 //
 // # IDs
 //

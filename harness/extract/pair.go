@@ -38,7 +38,13 @@ func (x *extractor) pair() {
 			x.resource(cb)
 		case "example", "samples", "simulatedResponse":
 			// Known kinds that are not replayable examples: notification payloads,
-			// syntax templates, simulated responses.
+			// syntax templates, simulated responses. A request in one still stands between
+			// a response after it and the requests before it.
+			if isHTTPLang(cb.lang) {
+				if hb := httpblock.Parse(cb.text, cb.textLine); hb.Kind == httpblock.RequestKind {
+					cands = append(cands, x.candidate(cb, hb, bt))
+				}
+			}
 		case "request":
 			hb := httpblock.Parse(cb.text, cb.textLine)
 			switch hb.Kind {
@@ -205,6 +211,13 @@ func (x *extractor) respond(cb *codeBlock, hb httpblock.Block, cands []*candidat
 			return
 		}
 		near := cands[len(cands)-1]
+		switch near.blockType {
+		case "example", "samples", "simulatedResponse":
+			x.diag(r.Line, harness.Warning, "response-after-non-example",
+				"response follows a request in a block annotated %s (line %d), which is not an example; not used (annotate that block \"request\" to make them an example)",
+				near.blockType, near.hb.Request.Line)
+			return
+		}
 		if !annotated && near.blockType == "ignored" {
 			x.diag(r.Line, harness.Warning, "response-after-ignored", "unannotated response follows a request annotated ignored (line %d); not an example (annotate the response to pair them)", near.hb.Request.Line)
 			return
