@@ -15,7 +15,9 @@
 //     (`{id | userPrincipalName}`) contain spaces. A trailing " HTTP/1.1" is split off.
 //     Targets may lack a host (`/me/drive`), a version, or even the leading slash.
 //   - Several request lines (syntax templates, or two examples in one block separated by a
-//     blank line) are read: the first is the request, the others are listed in More.
+//     blank line) are read: the first is the request, the others are listed in More. The
+//     headers under a further request line are its own, and a request line after a blank
+//     line ends the body before it: neither is this request's body.
 //   - A header line after the blank line that ends the headers, when no header came before
 //     (`GET ...` / blank / `Prefer: ...`), is a header, with a warning.
 //   - A body that starts straight after the headers without a blank line is a body, with a
@@ -161,10 +163,16 @@ func (p *parser) message(i int) (headers []harness.Header, body string, bodyLine
 		return headers, body, bodyLine
 	}
 	i = p.skipBlank(i)
-	// Further request lines after blank lines: a second example in the same block.
+	// Further request lines after blank lines: a second example in the same block. Its own
+	// headers belong to it, not to this request's body.
 	for p.b.Kind == RequestKind && i < len(p.lines) && IsRequestLine(p.lines[i]) {
 		p.b.More = append(p.b.More, p.first+i)
-		i = p.skipBlank(i + 1)
+		for i++; i < len(p.lines) && !IsRequestLine(p.lines[i]); i++ {
+			if _, ok := header(p.lines[i]); !ok {
+				break
+			}
+		}
+		i = p.skipBlank(i)
 	}
 	// Headers after the blank line, with none before it: read as headers.
 	if len(headers) == 0 && i < len(p.lines) {
@@ -188,6 +196,21 @@ func (p *parser) message(i int) (headers []harness.Header, body string, bodyLine
 // body joins lines i.. (without trailing blank lines) and checks a documented Content-Length.
 func (p *parser) body(i int, headers []harness.Header) (string, int) {
 	end := len(p.lines)
+	if p.b.Kind == RequestKind && !multipart(headers) {
+		// A request line after a blank line is a further example in the block, not body
+		// (a multipart batch body holds request lines of its own).
+		for k := i + 1; k < end; k++ {
+			if isBlank(p.lines[k-1]) && IsRequestLine(p.lines[k]) {
+				for j := k; j < len(p.lines); j++ {
+					if IsRequestLine(p.lines[j]) {
+						p.b.More = append(p.b.More, p.first+j)
+					}
+				}
+				end = k
+				break
+			}
+		}
+	}
 	for end > i && isBlank(p.lines[end-1]) {
 		end--
 	}
@@ -361,4 +384,14 @@ func isTokenChar(c byte) bool {
 		return true
 	}
 	return strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0
+}
+
+// multipart reports whether the headers give a multipart content type.
+func multipart(headers []harness.Header) bool {
+	for _, h := range headers {
+		if strings.EqualFold(h.Name, "Content-Type") && strings.HasPrefix(strings.ToLower(strings.TrimSpace(h.Value)), "multipart/") {
+			return true
+		}
+	}
+	return false
 }

@@ -67,6 +67,26 @@ func TestParseRequest(t *testing.T) {
 			concrete: true, more: []int{12},
 		},
 		{
+			name: "two requests with headers", why: "the second request's headers are its own, not the first one's body",
+			text:     "GET https://graph.microsoft.com/v1.0/users?$count=true\nConsistencyLevel: eventual\n\nGET https://graph.microsoft.com/v1.0/users/$count\nConsistencyLevel: eventual\n",
+			want:     harness.Request{Line: 10, Method: "GET", URL: "https://graph.microsoft.com/v1.0/users?$count=true", Headers: []harness.Header{h("ConsistencyLevel", "eventual")}},
+			concrete: true, more: []int{13},
+		},
+		{
+			name: "two requests with bodies", why: "a request line after a blank line ends the body before it",
+			text: "POST https://graph.microsoft.com/v1.0/a\nContent-Type: application/json\n\n{\"a\": 1}\n\nPOST https://graph.microsoft.com/v1.0/b\nContent-Type: application/json\n\n{\"b\": 2}\n",
+			want: harness.Request{Line: 10, Method: "POST", URL: "https://graph.microsoft.com/v1.0/a",
+				Headers: []harness.Header{h("Content-Type", "application/json")}, Body: `{"a": 1}`, BodyLine: 13},
+			concrete: true, more: []int{15},
+		},
+		{
+			name: "multipart batch", why: "a multipart body holds request lines of its own",
+			text: "POST https://example.com/$batch\nContent-Type: multipart/mixed; boundary=b\n\n--b\n\nGET /users HTTP/1.1\n\n--b--\n",
+			want: harness.Request{Line: 10, Method: "POST", URL: "https://example.com/$batch",
+				Headers: []harness.Header{h("Content-Type", "multipart/mixed; boundary=b")}, Body: "--b\n\nGET /users HTTP/1.1\n\n--b--", BodyLine: 13},
+			concrete: true,
+		},
+		{
 			name: "template lines", why: "syntax templates list several request lines back to back",
 			text:     "GET /me/events\nGET /users/{id}/events\nGET /groups/{id}/events",
 			want:     harness.Request{Line: 10, Method: "GET", URL: "/me/events", Headers: []harness.Header{}},
