@@ -135,7 +135,7 @@ func response(want harness.Response, got harness.Actual, opts []Option, identica
 		c.diffAt(harness.DiffBody, "", want.BodyLine, `"JSON"`, quote(shorten(body)), "the documented body is JSON, the response body is not")
 		return c.result()
 	}
-	c.value(&v, gjson.Parse(got.Body), c.truncAll)
+	c.value(&v, gjson.Parse(body), c.truncAll)
 	return c.result()
 }
 

@@ -519,3 +519,16 @@ func TestWarningsFold(t *testing.T) {
 		t.Errorf("warnings (-want +got):\n%s", diff)
 	}
 }
+
+// TestRootValueText: the answer's text as shown is the value, without the file's trailing
+// newline; a documented "key": ... that is missing shows the ellipsis, not null.
+func TestRootValueText(t *testing.T) {
+	r := Response(doc(`{"id": "1"}`, exp{}), ans("[1,2,3]\n"))
+	if len(r.Differences) != 1 || string(r.Differences[0].Actual) != "[1,2,3]" {
+		t.Errorf("differences %+v", r.Differences)
+	}
+	r = Response(doc(`{"id": "1", "photo": ...}`, exp{}), ans(`{"id": "1"}`))
+	if len(r.Differences) != 1 || string(r.Differences[0].Expected) != `"..."` {
+		t.Errorf("differences %+v", r.Differences)
+	}
+}

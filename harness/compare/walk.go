@@ -545,6 +545,9 @@ func (c *comparer) ignored() bool {
 
 // jsonText is a documented value as strict JSON, shortened.
 func jsonText(d *docjson.Value) string {
+	if d.Kind == docjson.Omitted {
+		return quote(d.Text) // "key": ... stands for a value the docs leave out
+	}
 	return shortenJSON(string(d.AppendJSON(nil)))
 }
 

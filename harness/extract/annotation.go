@@ -176,13 +176,17 @@ func (x *extractor) annStrings(m docjson.Member, line int) []string {
 }
 
 func (x *extractor) annNames(m docjson.Member, line int) []string {
-	if m.Value.Kind == docjson.String {
+	switch m.Value.Kind {
+	case docjson.String:
 		if m.Value.Text == "" {
 			return nil
 		}
 		return []string{m.Value.Text}
+	case docjson.Array, docjson.Null:
+		return x.annStrings(m, line)
 	}
-	return x.annStrings(m, line)
+	x.diag(line, harness.Warning, "annotation-bad-value", "annotation key %q should be a string or an array of strings, not a %s; ignored", m.Key, m.Value.Kind)
+	return nil
 }
 
 // annotationKeys are the keys that make a JSON object in a comment an annotation.
