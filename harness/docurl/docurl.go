@@ -206,7 +206,8 @@ func Fill(s string, lookup func(name string) (string, bool)) (string, []Placehol
 // Escape percent-encodes what cannot stand in a URL as written — spaces, control
 // characters, non-ASCII, and "\"<>\\^`{|}" — and a "%" not followed by two hex digits.
 // Everything else is kept as the docs write it: OData's $, (, ), ', commas and
-// already-encoded %XX sequences. In a query, "#" is encoded too (it would start a fragment).
+// already-encoded %XX sequences. "#" is encoded too (it would start a fragment), and in a
+// path "?" (it would start the query).
 func Escape(s string, query bool) string {
 	const hexdigits = "0123456789ABCDEF"
 	var b strings.Builder
@@ -216,7 +217,7 @@ func Escape(s string, query bool) string {
 		switch {
 		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
 			b.WriteByte(c)
-		case c <= ' ' || c >= utf8.RuneSelf || c == 0x7f || strings.IndexByte("\"<>\\^`{|}%", c) >= 0 || (query && c == '#') || (!query && c == '?'):
+		case c <= ' ' || c >= utf8.RuneSelf || c == 0x7f || strings.IndexByte("\"<>\\^`{|}%", c) >= 0 || c == '#' || (!query && c == '?'):
 			b.WriteByte('%')
 			b.WriteByte(hexdigits[c>>4])
 			b.WriteByte(hexdigits[c&15])

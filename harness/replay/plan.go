@@ -63,15 +63,16 @@ type Target struct {
 // Vars looks variables up by name.
 type Vars func(name string) (string, bool)
 
-// MapVars looks names up in a map, exactly, then ignoring case.
+// MapVars looks names up in a map, exactly, then ignoring case. An empty value is no
+// value: {id | userPrincipalName} then takes the next, and a URL never loses a segment.
 func MapVars(m map[string]string) Vars {
 	return func(name string) (string, bool) {
 		if v, ok := m[name]; ok {
-			return v, true
+			return v, v != ""
 		}
 		for k, v := range m {
 			if strings.EqualFold(k, name) {
-				return v, true
+				return v, v != ""
 			}
 		}
 		return "", false
@@ -102,7 +103,10 @@ func Plan(e harness.Example, pageVersion string, vars Vars, t Target) harness.Ca
 	var left []docurl.Placeholder
 	var l1, l2 []docurl.Placeholder
 	u.Path, l1 = docurl.Fill(u.Path, vars)
-	u.Query, l2 = docurl.Fill(u.Query, vars)
+	u.Query, l2 = docurl.Fill(u.Query, func(name string) (string, bool) {
+		v, ok := vars(name)
+		return queryValue.Replace(v), ok // a value's "&" does not start another parameter
+	})
 	left = append(l1, l2...)
 	c.URL = join(t.Base, u.Target(version))
 	switch {
@@ -131,6 +135,9 @@ func Plan(e harness.Example, pageVersion string, vars Vars, t Target) harness.Ca
 	}
 	return c
 }
+
+// queryValue escapes what would change the structure of a query in a value filled in.
+var queryValue = strings.NewReplacer("&", "%26", "+", "%2B", "#", "%23")
 
 // body fills placeholders and makes lenient JSON strict; other bodies are kept as written.
 func body(b string, vars Vars) string {

@@ -26,7 +26,8 @@ func ex(method, u string, headers []harness.Header, body string) harness.Example
 func TestPlanURL(t *testing.T) {
 	real := Target{Base: mustURL("https://staging.example.com/graph"), Version: "v1.0"}
 	mock := Target{Base: mustURL("http://127.0.0.1:4010"), Mock: true, Version: "v1.0"}
-	vars := MapVars(map[string]string{"id": "48d3", "group-id": "g 1", "userPrincipalName": "ada@x.com"})
+	vars := MapVars(map[string]string{"id": "48d3", "group-id": "g 1", "userPrincipalName": "ada@x.com",
+		"guest": "alice_contoso.com#EXT#@t.onmicrosoft.com", "empty": "", "q": "a&b=c+d#e"})
 	tests := []struct {
 		name, page, url string
 		t               Target
@@ -45,6 +46,14 @@ func TestPlanURL(t *testing.T) {
 			"https://staging.example.com/graph/v1.0/users/48d3/groups/g%201", ""},
 		{"second alternative", "v1.0/api/x.md", "https://graph.microsoft.com/v1.0/users/{userId | userPrincipalName}", real,
 			"https://staging.example.com/graph/v1.0/users/ada@x.com", ""},
+		{"a guest's # in the path", "v1.0/api/x.md", "https://graph.microsoft.com/v1.0/users/{guest}", real,
+			"https://staging.example.com/graph/v1.0/users/alice_contoso.com%23EXT%23@t.onmicrosoft.com", ""},
+		{"a value's & in the query", "v1.0/api/x.md", "https://graph.microsoft.com/v1.0/users?$search={q}&$top=1", real,
+			"https://staging.example.com/graph/v1.0/users?$search=a%26b=c%2Bd%23e&$top=1", ""},
+		{"an empty value is none", "v1.0/api/x.md", "https://graph.microsoft.com/v1.0/users/{empty | userPrincipalName}", real,
+			"https://staging.example.com/graph/v1.0/users/ada@x.com", ""},
+		{"only an empty value", "v1.0/api/x.md", "https://graph.microsoft.com/v1.0/groups/{empty}", real,
+			"https://staging.example.com/graph/v1.0/groups/%7Bempty%7D", "placeholder {empty} has no value: set it with --var empty=..."},
 		{"unfilled", "v1.0/api/x.md", "https://graph.microsoft.com/v1.0/sites/{site-id}/lists/{list-id}", real,
 			"https://staging.example.com/graph/v1.0/sites/%7Bsite-id%7D/lists/%7Blist-id%7D", "placeholder {site-id} has no value (and 1 more): set it with --var site-id=..."},
 		{"unfilled, mock", "v1.0/api/x.md", "https://graph.microsoft.com/v1.0/sites/{site-id}", mock, "http://127.0.0.1:4010/v1.0/sites/%7Bsite-id%7D", ""},

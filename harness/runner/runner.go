@@ -369,8 +369,12 @@ func (r *runner) step(ctx context.Context, kind string, s Step) (res harness.Res
 		res.Actual = &harness.ActualSummary{Status: ex.Actual.Status}
 		for name, p := range s.Capture {
 			v := gjson.Get(ex.Actual.Body, p)
-			if !v.Exists() {
-				res.Status, res.Reason = harness.Errored, fmt.Sprintf("capture %s: nothing at %s in the answer", name, p)
+			if !v.Exists() || v.Type == gjson.Null || v.String() == "" {
+				what := "nothing"
+				if v.Exists() {
+					what = "an empty value (" + v.Raw + ")"
+				}
+				res.Status, res.Reason = harness.Errored, fmt.Sprintf("capture %s: %s at %s in the answer", name, what, p)
 				break
 			}
 			r.mu.Lock()

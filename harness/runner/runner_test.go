@@ -392,3 +392,37 @@ func TestRunSeqStreams(t *testing.T) {
 		t.Errorf("complete %v, order (-want +got):\n%s", run.Complete, diff)
 	}
 }
+
+// TestCaptureEmpty: a setup capture of null or "" is an error, not an empty variable (which
+// would turn DELETE /groups/{group-id} into DELETE /groups/).
+func TestCaptureEmpty(t *testing.T) {
+	var mu sync.Mutex
+	var seen []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		seen = append(seen, r.Method+" "+r.URL.Path)
+		mu.Unlock()
+		fmt.Fprint(w, `{"id": null, "name": ""}`)
+	}))
+	defer srv.Close()
+	o := options(srv, true)
+	o.Vars = nil
+	o.Setup = []Step{{Name: "create", Method: "POST", URL: "/v1.0/groups", Capture: map[string]string{"group-id": "id"}},
+		{Name: "named", Method: "POST", URL: "/v1.0/groups", Capture: map[string]string{"group-name": "name"}}}
+	o.Teardown = []Step{{Name: "cleanup", Method: "DELETE", URL: "/v1.0/groups/{group-id}"}}
+	run := Run(context.Background(), nil, o)
+	reasons := map[string]string{}
+	for _, r := range run.Results {
+		reasons[r.ID] = r.Reason
+	}
+	if reasons["setup#create"] != "capture group-id: an empty value (null) at id in the answer" ||
+		reasons["setup#named"] != `capture group-name: an empty value ("") at name in the answer` ||
+		!strings.HasPrefix(reasons["teardown#cleanup"], "teardown step not sent: placeholder {group-id} has no value") {
+		t.Errorf("results %q", reasons)
+	}
+	for _, s := range seen {
+		if s == "DELETE /v1.0/groups/" {
+			t.Errorf("sent %s", s)
+		}
+	}
+}
