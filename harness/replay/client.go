@@ -182,9 +182,8 @@ func (c *Client) redact(s string) string {
 
 // Send sends a case, retrying as configured, and returns what came of it. A case that
 // gets no usable answer has Err set; Send never fails otherwise.
-func (c *Client) Send(ctx context.Context, cs harness.Case) harness.Exchange {
+func (c *Client) Send(ctx context.Context, cs harness.Case) (ex harness.Exchange) {
 	start := time.Now()
-	var ex harness.Exchange
 	defer func() { ex.DurationMs = time.Since(start).Milliseconds() }()
 	var throttled time.Duration
 	for attempt := 1; ; attempt++ {

@@ -323,6 +323,10 @@ func TestTimeout(t *testing.T) {
 	if ex.Err != "no answer within 1s (--timeout)" {
 		t.Errorf("slow answer: %+v", ex)
 	}
+	// The exchange says how long it took (here, at least the timeout).
+	if ex.DurationMs < 1000 {
+		t.Errorf("durationMs %d for an exchange that waited 1s", ex.DurationMs)
+	}
 }
 
 func TestBodies(t *testing.T) {
