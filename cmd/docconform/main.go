@@ -14,6 +14,7 @@ func main() {
 		debug.SetGCPercent(200) // a short run with a small heap: CPU over memory (see bench_test.go)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	context.AfterFunc(ctx, stop) // after the first, a second Ctrl-C stops docconform at once
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(exitCode(err, os.Stderr))

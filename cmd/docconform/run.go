@@ -337,7 +337,7 @@ func configure(fs *pflag.FlagSet, f runFlags) (settings, error) {
 		replay.WithRate(c.Rate), replay.WithRetries(*c.Retries), replay.WithTimeout(time.Duration(c.Timeout)),
 		replay.WithMaxRetryWait(time.Duration(c.MaxRetryWait)), replay.WithMaxBody(c.MaxBody),
 	}
-	token, secrets, err := auth(fs, f, c.Auth)
+	token, secrets, err := auth(fs, f, c.Auth, time.Duration(c.Timeout))
 	if err != nil {
 		return s, err
 	}
@@ -359,21 +359,14 @@ func configure(fs *pflag.FlagSet, f runFlags) (settings, error) {
 }
 
 // auth returns how to get the endpoint's token, and the secrets never to show.
-func auth(fs *pflag.FlagSet, f runFlags, a config.Auth) (replay.TokenFunc, []string, error) {
+func auth(fs *pflag.FlagSet, f runFlags, a config.Auth, timeout time.Duration) (replay.TokenFunc, []string, error) {
 	if cc := a.ClientCredentials; cc != nil && !fs.Changed("token-env") {
 		secret := os.Getenv(cc.ClientSecretEnv)
 		if secret == "" {
 			return nil, nil, fmt.Errorf("clientCredentials: the environment variable %s (clientSecretEnv) is empty", cc.ClientSecretEnv)
 		}
 		cfg := clientcredentials.Config{ClientID: cc.ClientID, ClientSecret: secret, TokenURL: cc.TokenURL, Scopes: cc.Scopes}
-		src := cfg.TokenSource(context.Background())
-		return func(context.Context) (string, error) {
-			tok, err := src.Token()
-			if err != nil {
-				return "", err
-			}
-			return tok.AccessToken, nil
-		}, []string{secret}, nil
+		return replay.ClientCredentials(cfg, timeout), []string{secret}, nil
 	}
 	env := f.tokenEnv
 	if a.TokenEnv != "" && !fs.Changed("token-env") {

@@ -164,13 +164,42 @@ func newTokenServer(t *testing.T, clientID, secret string, ttl int) *tokenServer
 
 func clientCredentials(ts *tokenServer, id, secret string) TokenFunc {
 	cfg := clientcredentials.Config{ClientID: id, ClientSecret: secret, TokenURL: ts.URL + "/token", Scopes: []string{"https://graph.microsoft.com/.default"}}
-	src := cfg.TokenSource(context.Background())
-	return func(context.Context) (string, error) {
-		tok, err := src.Token()
-		if err != nil {
-			return "", err
+	return ClientCredentials(cfg, 5*time.Second)
+}
+
+// TestTokenEndpointSilent: a token endpoint that never answers costs the request its
+// timeout, not the run; an interrupt ends the wait at once.
+func TestTokenEndpointSilent(t *testing.T) {
+	release := make(chan struct{})
+	silent := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
 		}
-		return tok.AccessToken, nil
+	}))
+	defer silent.Close()
+	defer close(release)
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, `{}`) }))
+	defer api.Close()
+	tok := ClientCredentials(clientcredentials.Config{ClientID: "c", ClientSecret: "s", TokenURL: silent.URL + "/token"}, 200*time.Millisecond)
+	c := newClient(t, api, WithToken(tok), WithRetries(0))
+	if ex := c.Send(context.Background(), get(api.URL+"/v1.0/me")); !strings.HasPrefix(ex.Err, "getting a token: ") {
+		t.Errorf("silent token endpoint: %+v", ex)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	tok = ClientCredentials(clientcredentials.Config{ClientID: "c", ClientSecret: "s", TokenURL: silent.URL + "/token"}, time.Hour)
+	c = newClient(t, api, WithToken(tok), WithRetries(0))
+	done := make(chan harness.Exchange)
+	go func() { done <- c.Send(ctx, get(api.URL+"/v1.0/me")) }()
+	time.Sleep(50 * time.Millisecond)
+	cancel()
+	select {
+	case ex := <-done:
+		if ex.Err != "interrupted" {
+			t.Errorf("interrupted while getting a token: %+v", ex)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("an interrupt did not end the wait for the token endpoint")
 	}
 }
 

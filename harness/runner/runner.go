@@ -11,6 +11,7 @@ package runner
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"iter"
@@ -119,6 +120,9 @@ func globSegs(p, n []string) bool {
 	return err == nil && ok && globSegs(p[1:], n[1:])
 }
 
+// teardownTime bounds the teardown steps, which run even after an interrupt.
+const teardownTime = 30 * time.Second
+
 // Run runs the selected examples of pages.
 func Run(ctx context.Context, pages []harness.Page, o Options) harness.Run {
 	return RunSeq(ctx, slices.Values(pages), o)
@@ -155,7 +159,12 @@ func RunSeq(ctx context.Context, pages iter.Seq[harness.Page], o Options) harnes
 		if ctx.Err() != nil {
 			break
 		}
-		if res := r.step(sendCtx, "setup", s); res.Status != harness.Passed {
+		res := r.step(sendCtx, "setup", s)
+		if res.Status != harness.Passed && ctx.Err() != nil {
+			r.cut = true // cut short by the interrupt: not a verdict, as for examples
+			break
+		}
+		if res.Status != harness.Passed {
 			setup = append(setup, res)
 		}
 	}
@@ -194,7 +203,7 @@ dispatch:
 	wg.Wait()
 
 	// Teardown always runs, even after an interrupt, within its own bounded time.
-	tctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	tctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), teardownTime)
 	var teardown []harness.Result
 	for _, s := range o.Teardown {
 		if res := r.step(tctx, "teardown", s); res.Status != harness.Passed {
@@ -359,6 +368,8 @@ func (r *runner) step(ctx context.Context, kind string, s Step) (res harness.Res
 	ex := r.o.Client.Send(ctx, c)
 	res.Attempts, res.DurationMs, res.ThrottledMs = ex.Attempts, ex.DurationMs, ex.ThrottledMs
 	switch {
+	case ex.Err != "" && kind == "teardown" && errors.Is(ctx.Err(), context.DeadlineExceeded):
+		res.Status, res.Reason = harness.Errored, fmt.Sprintf("the teardown steps did not finish within %s", teardownTime)
 	case ex.Err != "":
 		res.Status, res.Reason = harness.Errored, ex.Err
 	case ex.Actual.Status < 200 || ex.Actual.Status > 299:
