@@ -255,8 +255,21 @@ func configure(fs *pflag.FlagSet, f runFlags) (settings, error) {
 		c.AllowWrites = f.allowWrites
 	}
 	c.Ignore = append(c.Ignore, f.ignore...)
-	if c.Concurrency < 1 {
+	switch {
+	case c.Concurrency < 1:
 		return s, fmt.Errorf("--concurrency must be at least 1")
+	case c.Timeout <= 0:
+		return s, fmt.Errorf("--timeout must be more than 0, not %s", time.Duration(c.Timeout))
+	case c.Deadline < 0:
+		return s, fmt.Errorf("--deadline must not be negative (0: none), not %s", time.Duration(c.Deadline))
+	case c.MaxRetryWait < 0:
+		return s, fmt.Errorf("--max-retry-wait must not be negative, not %s", time.Duration(c.MaxRetryWait))
+	case c.MaxBody <= 0:
+		return s, fmt.Errorf("--max-body must be more than 0, not %d", c.MaxBody)
+	case c.Rate < 0:
+		return s, fmt.Errorf("--rate must not be negative (0: no cap), not %v", c.Rate)
+	case *c.Retries < 0:
+		return s, fmt.Errorf("--retries must not be negative, not %d", *c.Retries)
 	}
 
 	s.mock = c.Endpoint == "mock"
@@ -368,13 +381,20 @@ func auth(fs *pflag.FlagSet, f runFlags, a config.Auth, timeout time.Duration) (
 		cfg := clientcredentials.Config{ClientID: cc.ClientID, ClientSecret: secret, TokenURL: cc.TokenURL, Scopes: cc.Scopes}
 		return replay.ClientCredentials(cfg, timeout), []string{secret}, nil
 	}
-	env := f.tokenEnv
-	if a.TokenEnv != "" && !fs.Changed("token-env") {
-		env = a.TokenEnv
+	env, named := f.tokenEnv, fs.Changed("token-env")
+	if a.TokenEnv != "" && !named {
+		env, named = a.TokenEnv, true
 	}
-	tok := os.Getenv(env)
-	if tok == "" {
+	tok := strings.TrimSpace(os.Getenv(env))
+	switch {
+	case tok == "" && named:
+		// The default variable may be unset (a public endpoint, the mock); one named on
+		// purpose may not: requests would go out unauthenticated.
+		return nil, nil, fmt.Errorf("the environment variable %s holds no token", env)
+	case tok == "":
 		return nil, nil, nil
+	case strings.ContainsFunc(tok, func(r rune) bool { return r < ' ' || r == 0x7f }):
+		return nil, nil, fmt.Errorf("the token in %s holds a control character (a line break?); it cannot be sent in a header", env)
 	}
 	return func(context.Context) (string, error) { return tok, nil }, []string{tok}, nil
 }

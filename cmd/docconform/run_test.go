@@ -142,7 +142,7 @@ func readReport(t *testing.T, path string) harness.Run {
 
 func TestRunAgainstService(t *testing.T) {
 	const token = "eyJ0eXAi.s3cr3t-bearer.t0ken"
-	t.Setenv("DOCCONFORM_TOKEN", token)
+	t.Setenv("DOCCONFORM_TOKEN", token+"\n") // as $(az ... -o tsv) leaves it: trimmed
 	a := &api{}
 	srv := httptest.NewServer(a)
 	defer srv.Close()
@@ -311,6 +311,12 @@ func TestRunUsage(t *testing.T) {
 		{[]string{"--config", "missing.yaml"}, "missing.yaml"},
 		{[]string{"--compare", "loose"}, "--compare must be shape or exact"},
 		{[]string{"--endpoint", "http://127.0.0.1:1", "--cassette", "x"}, "--cassette replays recorded answers through the mock"},
+		{[]string{"--timeout", "0"}, "--timeout must be more than 0"},
+		{[]string{"--max-body", "-1"}, "--max-body must be more than 0"},
+		{[]string{"--rate", "-5"}, "--rate must not be negative"},
+		{[]string{"--retries", "-3"}, "--retries must not be negative"},
+		{[]string{"--deadline", "-1s"}, "--deadline must not be negative"},
+		{[]string{"--token-env", "DOCCONFORM_TEST_UNSET_TOKEN"}, "the environment variable DOCCONFORM_TEST_UNSET_TOKEN holds no token"},
 	} {
 		code, _, stderr := runCLI(context.Background(), append([]string{"run", dir}, tt.args...)...)
 		if code != exitUsage || !strings.Contains(stderr, tt.err) {
