@@ -307,8 +307,12 @@ func configure(fs *pflag.FlagSet, f runFlags) (settings, error) {
 		return s, err
 	}
 
+	endpoint := c.Endpoint
+	if s.base != nil {
+		endpoint = s.base.Redacted() // never a password in a report or cassette
+	}
 	o := runner.Options{
-		Endpoint:    c.Endpoint,
+		Endpoint:    endpoint,
 		Tool:        harness.Tool{Name: "docconform", Version: version()},
 		Target:      replay.Target{Version: c.APIVersion, AllowWrites: c.AllowWrites, APIHosts: c.APIHosts},
 		Vars:        s.vars,

@@ -471,3 +471,34 @@ include: ["**/me.md"]
 		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
 	}
 }
+
+// TestRunEndpointPassword: a user and password in --endpoint are sent as basic auth to the
+// endpoint, and written nowhere.
+func TestRunEndpointPassword(t *testing.T) {
+	a := &api{}
+	srv := httptest.NewServer(a)
+	defer srv.Close()
+	out := t.TempDir()
+	endpoint := strings.Replace(srv.URL, "http://", "http://bob:pa55w0rd@", 1)
+	code, stdout, stderr := runCLI(context.Background(), "run", docs(t), "--endpoint", endpoint, "--var", "user-id=u1",
+		"--report", "json="+filepath.Join(out, "r.json"), "--record", filepath.Join(out, "cassette"))
+	if code != exitFailed {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	for i, au := range a.auth {
+		if au != "Basic Ym9iOnBhNTV3MHJk" {
+			t.Errorf("request %s sent Authorization %q", a.seen[i], au)
+		}
+	}
+	written := stdout + stderr
+	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := os.ReadFile(p)
+			written += string(b)
+		}
+		return nil
+	})
+	if strings.Contains(written, "pa55w0rd") || !strings.Contains(written, "bob:xxxxx@") {
+		t.Errorf("the password was written, or the redacted endpoint was not:\n%s", written)
+	}
+}

@@ -34,7 +34,9 @@ type ClientOption func(*Client)
 // Client sends cases to one endpoint. It is safe for concurrent use.
 type Client struct {
 	http         *http.Client
-	endpoint     string // host[:port] that gets the token
+	scheme       string        // of the endpoint, which alone gets the credentials
+	endpoint     string        // host[:port] that gets the token
+	user         *url.Userinfo // from the endpoint URL, sent as basic auth
 	token        TokenFunc
 	mu           sync.Mutex // guards secrets
 	secrets      []string
@@ -115,10 +117,14 @@ func NewClient(base *url.URL, opts ...ClientOption) *Client {
 		maxBody:      DefaultMaxBody,
 	}
 	if base != nil {
-		c.endpoint = strings.ToLower(base.Host)
+		c.scheme, c.endpoint = strings.ToLower(base.Scheme), strings.ToLower(base.Host)
+		c.user = base.User
 	}
 	for _, o := range opts {
 		o(c)
+	}
+	if p, ok := c.user.Password(); ok && p != "" {
+		c.secrets = append(c.secrets, p)
 	}
 	if t, ok := c.http.Transport.(*http.Transport); ok {
 		t.MaxIdleConnsPerHost = 64
@@ -134,14 +140,22 @@ func NewClient(base *url.URL, opts ...ClientOption) *Client {
 	return c
 }
 
-// authTransport adds the token to requests for the endpoint's host, per hop.
+// authTransport adds the credentials to requests for the endpoint (its scheme and host),
+// per hop: the token, else the user and password of the endpoint URL as basic auth.
 type authTransport struct {
 	base http.RoundTripper
 	c    *Client
 }
 
 func (t *authTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	if t.c.token == nil || !strings.EqualFold(r.URL.Host, t.c.endpoint) {
+	ours := strings.EqualFold(r.URL.Host, t.c.endpoint) && strings.EqualFold(r.URL.Scheme, t.c.scheme)
+	switch {
+	case !ours || (t.c.token == nil && t.c.user == nil):
+		return t.base.RoundTrip(r)
+	case t.c.token == nil:
+		r = r.Clone(r.Context())
+		p, _ := t.c.user.Password()
+		r.SetBasicAuth(t.c.user.Username(), p)
 		return t.base.RoundTrip(r)
 	}
 	tok, err := t.c.token(r.Context())

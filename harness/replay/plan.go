@@ -178,6 +178,7 @@ func join(base *url.URL, target string) string {
 	b := *base
 	b.RawQuery, b.Fragment = "", ""
 	b.Path, b.RawPath = "", ""
+	b.User = nil // the client sends it as basic auth; it is never shown
 	return b.String() + prefix + target
 }
 
