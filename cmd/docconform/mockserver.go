@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -50,4 +52,25 @@ func startMock(ctx context.Context, cassetteDir, version string) (*mockServer, *
 		<-done
 	}
 	return &mockServer{URL: &url.URL{Scheme: "http", Host: ln.Addr().String()}, stop: stop}, b, nil
+}
+
+// unmatched says which recorded answers match no example: a cassette recorded from
+// another root, whose IDs all differ, would otherwise leave every documented answer in
+// place and pass silently. When none matches, that is an error.
+func unmatched(w io.Writer, m *mock.Mock) error {
+	ids, recorded := m.UnmatchedRecordings()
+	if len(ids) == 0 {
+		return nil
+	}
+	what := fmt.Sprintf("%d of the %d recorded answers in the cassette match no example", len(ids), recorded)
+	if len(ids) == recorded {
+		what = fmt.Sprintf("none of the %d recorded answers in the cassette matches an example", recorded)
+	}
+	msg := fmt.Sprintf("%s (such as %s): example IDs are relative to the PATH given, so give the one the recording was made with",
+		what, ids[0])
+	if len(ids) == recorded {
+		return &exitError{code: exitUsage, err: errors.New(msg)}
+	}
+	fmt.Fprintln(w, "warning: "+msg)
+	return nil
 }

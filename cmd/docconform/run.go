@@ -183,6 +183,10 @@ func runRun(cmd *cobra.Command, f runFlags, roots []string) error {
 	}
 	console.Finish(run)
 	fd.report(stderr)
+	var cassetteErr error
+	if builder != nil && f.cassette != "" {
+		cassetteErr = unmatched(stderr, builder.Mock())
+	}
 	for _, r := range s.report {
 		if err := reports.WriteFile(r.path, r.format, run); err != nil {
 			return fmt.Errorf("writing the report %s: %v", r.path, err)
@@ -190,6 +194,8 @@ func runRun(cmd *cobra.Command, f runFlags, roots []string) error {
 	}
 	var pe *extract.PathError
 	switch {
+	case cassetteErr != nil:
+		return cassetteErr
 	case errors.As(fd.err, &pe):
 		return &exitError{code: exitUsage, err: pe}
 	case fd.err != nil:

@@ -127,6 +127,9 @@ func serve(cmd *cobra.Command, roots []string, addr string, listRoutes bool, opt
 		return err
 	}
 	m, diags := mock.New(pages, opts...)
+	if err := unmatched(stderr, m); err != nil {
+		return err
+	}
 	codes := map[string]int{}
 	for _, d := range diags {
 		fmt.Fprintln(stderr, d)

@@ -477,6 +477,23 @@ func (m *Mock) Routes() []Route {
 	return out
 }
 
+// UnmatchedRecordings lists, sorted, the IDs of the cassette's answers that no example has,
+// and says how many answers the cassette holds (once
+// built: it waits for Builder.Done). Example IDs are relative to the root the pages were
+// read from, so a cassette recorded from another root matches nothing.
+func (m *Mock) UnmatchedRecordings() (ids []string, recorded int) {
+	<-m.ready
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	for id := range m.cfg.recorded {
+		if _, ok := m.byID[id]; !ok {
+			ids = append(ids, id)
+		}
+	}
+	sort.Strings(ids)
+	return ids, len(m.cfg.recorded)
+}
+
 // Examples is the number of examples served (once built: it waits for Builder.Done).
 func (m *Mock) Examples() int {
 	<-m.ready
