@@ -30,6 +30,8 @@ type feed struct {
 
 	// What was read, once done is closed.
 	pages, examples, unusable, unroutable, selected int
+	// ids are the IDs of the examples read, kept when the configuration names some.
+	ids map[string]bool
 }
 
 var errStopped = errors.New("the run stopped taking pages")
@@ -37,6 +39,9 @@ var errStopped = errors.New("the run stopped taking pages")
 // startFeed starts reading the pages under roots.
 func startFeed(ctx context.Context, roots []string, f runFlags, b *mock.Builder, o *runner.Options) *feed {
 	fd := &feed{done: make(chan struct{})}
+	if len(o.Overrides) > 0 {
+		fd.ids = map[string]bool{}
+	}
 	fd.more = sync.NewCond(&fd.mu)
 	opts := []extract.Option{extract.MaxPageSize(f.maxPage)}
 	if f.annotatedOnly {
@@ -51,6 +56,11 @@ func startFeed(ctx context.Context, roots []string, f runFlags, b *mock.Builder,
 			p.Diagnostics = nil
 			fd.pages++
 			fd.examples += len(p.Examples)
+			if fd.ids != nil {
+				for _, e := range p.Examples {
+					fd.ids[e.ID] = true
+				}
+			}
 			fd.selected += selected(p, o)
 			if b != nil {
 				fd.unroutable += errorCount(b.Add(p))

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/url"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -183,6 +185,14 @@ func runRun(cmd *cobra.Command, f runFlags, roots []string) error {
 	}
 	console.Finish(run)
 	fd.report(stderr)
+	if fd.whole {
+		// An entry for an example that does not exist (a typo, another PATH) does nothing.
+		for _, id := range slices.Sorted(maps.Keys(s.cfg.Examples)) {
+			if !fd.ids[id] {
+				fmt.Fprintf(stderr, "%s:%d: warning: examples: %s is not an example under the PATH given; the entry does nothing\n", f.configFile, s.cfg.Examples[id].Line, id)
+			}
+		}
+	}
 	var cassetteErr error
 	if builder != nil && f.cassette != "" {
 		cassetteErr = unmatched(stderr, builder.Mock())

@@ -502,3 +502,18 @@ func TestRunEndpointPassword(t *testing.T) {
 		t.Errorf("the password was written, or the redacted endpoint was not:\n%s", written)
 	}
 }
+
+// TestRunOverrideTypo: a configuration entry for an example that does not exist is a
+// warning naming the file and line, not silently nothing.
+func TestRunOverrideTypo(t *testing.T) {
+	dir := docs(t)
+	cfg := filepath.Join(t.TempDir(), "run.yaml")
+	if err := os.WriteFile(cfg, []byte("examples:\n  v1.0/api/me.md#get_me: {skip: licence}\n  v1.0/api/mee.md#get_me: {skip: typo}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runCLI(context.Background(), "run", dir, "--config", cfg)
+	if code != 0 || !strings.Contains(stderr, cfg+":3: warning: examples: v1.0/api/mee.md#get_me is not an example") ||
+		strings.Count(stderr, "is not an example") != 1 {
+		t.Errorf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+}

@@ -46,7 +46,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"os"
+	"path"
 	"strings"
 	"time"
 
@@ -134,6 +136,8 @@ type Override struct {
 	Statuses []int `yaml:"statuses"`
 	// Ignore adds ignore paths for this example.
 	Ignore []string `yaml:"ignore"`
+	// Line is where the example's entry is in the file.
+	Line int `yaml:"-"`
 }
 
 // Duration is a time.Duration written as "30s", "2m".
@@ -141,8 +145,11 @@ type Duration time.Duration
 
 func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
 	v, err := time.ParseDuration(n.Value)
-	if err != nil || v < 0 {
+	switch {
+	case err != nil:
 		return fmt.Errorf("line %d: %q is not a duration (write 30s, 2m, 1h)", n.Line, n.Value)
+	case v < 0:
+		return fmt.Errorf("line %d: %q: a duration must not be negative", n.Line, n.Value)
 	}
 	*d = Duration(v)
 	return nil
@@ -185,6 +192,24 @@ func Parse(name string, src []byte) (Config, error) {
 	if c.Retries != nil && *c.Retries < 0 {
 		return c, fmt.Errorf("%s: retries must not be negative", at("retries"))
 	}
+	if c.MaxBody < 0 {
+		return c, fmt.Errorf("%s: maxBody must not be negative", at("maxBody"))
+	}
+	if e := c.Endpoint; e != "" && e != "mock" {
+		if u, err := url.Parse(e); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return c, fmt.Errorf("%s: endpoint %q is not an http(s) base URL or \"mock\"", at("endpoint"), e)
+		}
+	}
+	for _, list := range []struct {
+		key      string
+		patterns []string
+	}{{"include", c.Include}, {"exclude", c.Exclude}} {
+		for i, p := range list.patterns {
+			if _, err := path.Match(p, ""); err != nil {
+				return c, fmt.Errorf("%s:%d: %s pattern %q is malformed (an unclosed [ or a trailing \\?)", name, lineOfIndex(&root, list.key, i), list.key, p)
+			}
+		}
+	}
 	if cc := c.Auth.ClientCredentials; cc != nil {
 		switch {
 		case cc.TokenURL == "":
@@ -194,6 +219,10 @@ func Parse(name string, src []byte) (Config, error) {
 		case cc.ClientSecretEnv == "":
 			return c, fmt.Errorf("%s: clientCredentials needs clientSecretEnv (the secret is read from the environment, never from this file)", at("auth", "clientCredentials"))
 		}
+	}
+	for id, o := range c.Examples {
+		o.Line = lineOf(&root, "examples", id)
+		c.Examples[id] = o
 	}
 	for _, steps := range []struct {
 		key   string

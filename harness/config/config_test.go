@@ -59,6 +59,10 @@ func TestParseErrors(t *testing.T) {
 		{"auth:\n  clientCredentials:\n    tokenURL: x\n    clientID: y\n", `run.yaml:2: clientCredentials needs clientSecretEnv`},
 		{"setup:\n  - name: a\n  - method: GET\n", `run.yaml:2: a setup step needs method and url`},
 		{"examples:\n  a#b: {skp: x}\n", `run.yaml:2: unknown key skp`},
+		{"timeout: 5s\ndeadline: -1m\n", `run.yaml:2: "-1m": a duration must not be negative`},
+		{"maxBody: -5\n", `run.yaml:1: maxBody must not be negative`},
+		{"concurrency: 2\nendpoint: ftp://x\n", `run.yaml:2: endpoint "ftp://x" is not an http(s) base URL or "mock"`},
+		{"include:\n  - api/*.md\n  - \"v1.0/[p.md\"\n", `run.yaml:3: include pattern "v1.0/[p.md" is malformed`},
 		{"variables: [a, b]\n", `run.yaml:1: cannot unmarshal`},
 		{"a: [\n", `run.yaml:`},
 	} {
