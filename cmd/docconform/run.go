@@ -8,6 +8,7 @@ import (
 	"maps"
 	"net/url"
 	"os"
+	"path"
 	"regexp"
 	"slices"
 	"strconv"
@@ -22,6 +23,8 @@ import (
 	"github.com/docconform/docconform/harness"
 	"github.com/docconform/docconform/harness/compare"
 	"github.com/docconform/docconform/harness/config"
+	"github.com/docconform/docconform/harness/docjson"
+	"github.com/docconform/docconform/harness/docurl"
 	"github.com/docconform/docconform/harness/extract"
 	"github.com/docconform/docconform/harness/mock"
 	"github.com/docconform/docconform/harness/replay"
@@ -135,6 +138,12 @@ func runRun(cmd *cobra.Command, f runFlags, roots []string) error {
 	}
 	stderr := cmd.ErrOrStderr()
 	ctx := cmd.Context()
+	if s.base != nil {
+		if last := path.Base(strings.TrimRight(s.base.Path, "/")); docurl.IsVersion(last) {
+			fmt.Fprintf(stderr, "warning: --endpoint ends in /%s, and the documented paths bring their own version (/%s/%s/...); leave it out unless the service wants both\n",
+				last, last, s.opts.Target.Version)
+		}
+	}
 	var builder *mock.Builder
 	if s.mock {
 		srv, b, err := startMock(ctx, f.cassette, s.opts.Target.Version)
@@ -434,8 +443,14 @@ func steps(file string, cs []config.Step) []runner.Step {
 	for _, c := range cs {
 		st := runner.Step{Name: c.Name, Method: c.Method, URL: c.URL, Body: string(c.Body), Capture: c.Capture,
 			Pos: harness.Pos{File: file, Line: c.Line}}
-		for k, v := range c.Headers {
-			st.Headers = append(st.Headers, harness.Header{Name: k, Value: v})
+		typed := false
+		for _, k := range slices.Sorted(maps.Keys(c.Headers)) {
+			st.Headers = append(st.Headers, harness.Header{Name: k, Value: c.Headers[k]})
+			typed = typed || strings.EqualFold(k, "Content-Type")
+		}
+		if o := docjson.Opening(st.Body); !typed && (o == '{' || o == '[') {
+			// A body written as YAML is sent as JSON, and says so (Graph refuses it otherwise).
+			st.Headers = append(st.Headers, harness.Header{Name: "Content-Type", Value: "application/json"})
 		}
 		out = append(out, st)
 	}
