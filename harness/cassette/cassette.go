@@ -28,6 +28,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"sort"
@@ -103,16 +104,26 @@ func Sanitize(hs []harness.Header) []harness.Header {
 	return out
 }
 
-// Write stores a page's cassette file under dir, atomically.
+// Write stores a page's exchanges in its cassette file under dir, atomically. The
+// exchanges the file already holds for other examples are kept: re-recording some of a
+// page's examples (--run, an interrupted run) loses none of the others. A file there that
+// is not a cassette page is an error, not overwritten.
 func Write(dir string, p Page) error {
 	p.SchemaVersion = SchemaVersion
+	path := filepath.Join(dir, filepath.FromSlash(p.Page)+".json")
 	clean := make(map[string]Exchange, len(p.Exchanges))
+	if _, err := os.Stat(path); err == nil {
+		old, err := readPage(path)
+		if err != nil {
+			return fmt.Errorf("%v (move it away to record here)", err)
+		}
+		maps.Copy(clean, old.Exchanges)
+	}
 	for id, e := range p.Exchanges {
 		e.Headers = Sanitize(e.Headers)
 		clean[id] = e
 	}
 	p.Exchanges = clean
-	path := filepath.Join(dir, filepath.FromSlash(p.Page)+".json")
 	return atomicfile.Write(path, func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)

@@ -55,6 +55,36 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
+// TestRerecord: recording some of a page's examples again keeps the others' exchanges;
+// a file in the way that is not a cassette page is left alone, with an error.
+func TestRerecord(t *testing.T) {
+	dir := t.TempDir()
+	ex := func(status int) Exchange { return FromActual(harness.Actual{Status: status, Body: "{}"}) }
+	if err := Write(dir, Page{Page: "a.md", Exchanges: map[string]Exchange{"a.md#x": ex(200), "a.md#y": ex(201)}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(dir, Page{Page: "a.md", Exchanges: map[string]Exchange{"a.md#y": ex(202)}}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c["a.md#x"].Status != 200 || c["a.md#y"].Status != 202 || len(c) != 2 {
+		t.Errorf("after re-recording y: %+v", c)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "b.md.json"), []byte("not a cassette"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err = Write(dir, Page{Page: "b.md", Exchanges: map[string]Exchange{"b.md#x": ex(200)}})
+	if err == nil || !strings.Contains(err.Error(), "b.md.json:1: not a cassette page") {
+		t.Errorf("writing over a file that is not a cassette: %v", err)
+	}
+	if raw, _ := os.ReadFile(filepath.Join(dir, "b.md.json")); string(raw) != "not a cassette" {
+		t.Errorf("the file in the way was changed: %q", raw)
+	}
+}
+
 func TestLoadErrors(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "bad.json"), []byte("{\n  \"schemaVersion\": 1,\n  \"exchanges\": [\n"), 0o644)
