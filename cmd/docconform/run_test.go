@@ -420,29 +420,31 @@ func validateReport(t *testing.T, report string) {
 }
 
 // TestRunCorpusMock: every example of the real v1.0 API pages replayed against the mock
-// built from them passes, except the two whose documented body is not JSON even read
-// leniently (a broken quote: workforceintegration-post.md:200 and
-// workforceintegration-update.md:205), which the mock can only serve as text.
+// built from them passes. The two whose documented body is not JSON even read leniently
+// (a broken quote: workforceintegration-post.md:200 and workforceintegration-update.md:205)
+// pass with a warning that says so: the mock serves them as the text they are.
 func TestRunCorpusMock(t *testing.T) {
 	api := corpus.API(t)
 	report := filepath.Join(t.TempDir(), "corpus.json")
 	code, _, stderr := runCLI(context.Background(), "run", api, "--report", "json="+report)
-	if code != exitFailed {
+	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	run := readReport(t, report)
-	if run.Summary != (harness.Summary{Total: 2414, Passed: 2412, Failed: 2}) {
+	if run.Summary != (harness.Summary{Total: 2414, Passed: 2414}) {
 		t.Errorf("summary %+v", run.Summary)
 	}
-	var failed []string
+	var notJSON []string
 	for _, r := range run.Results {
-		if r.Status != harness.Passed {
-			failed = append(failed, fmt.Sprintf("%s:%d", r.ID, r.Line))
+		for _, w := range r.Warnings {
+			if strings.Contains(w, "the documented body is not JSON") {
+				notJSON = append(notJSON, fmt.Sprintf("%s:%d", r.ID, r.Line))
+			}
 		}
 	}
 	want := "workforceintegration-post.md#example-2:185 workforceintegration-update.md#example-2:190"
-	if strings.Join(failed, " ") != want {
-		t.Errorf("failed: %v, want %s", failed, want)
+	if strings.Join(notJSON, " ") != want {
+		t.Errorf("warned of bodies that are not JSON: %v, want %s", notJSON, want)
 	}
 }
 

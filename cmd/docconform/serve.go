@@ -59,7 +59,7 @@ address it cannot listen on.`,
 			if len(args) == 0 {
 				args = []string{"."}
 			}
-			if faultRate < 0 || faultRate > 1 {
+			if !(faultRate >= 0 && faultRate <= 1) { // (NaN too)
 				return usageError("--fault-rate must be between 0 and 1, not %v", faultRate)
 			}
 			if latency < 0 {
@@ -69,17 +69,17 @@ address it cannot listen on.`,
 			if exampleHeader != "" {
 				opts = append(opts, mock.ExampleHeader(exampleHeader))
 			}
-			if faultRate > 0 {
-				var kinds []mock.Fault
-				for _, s := range faults {
-					for part := range strings.SplitSeq(s, ",") {
-						k, err := mock.ParseFault(part)
-						if err != nil {
-							return usageError("--fault: %v", err)
-						}
-						kinds = append(kinds, k)
+			var kinds []mock.Fault
+			for _, s := range faults {
+				for part := range strings.SplitSeq(s, ",") {
+					k, err := mock.ParseFault(part)
+					if err != nil {
+						return usageError("--fault: %v", err)
 					}
+					kinds = append(kinds, k)
 				}
+			}
+			if faultRate > 0 {
 				opts = append(opts, mock.Faults(faultRate, kinds...))
 			}
 			if cmd.Flags().Changed("seed") {

@@ -127,7 +127,9 @@ func response(want harness.Response, got harness.Actual, opts []Option, identica
 			line += se.Line - 1
 		}
 		c.warn(fmt.Sprintf("line %d: the documented body is not JSON (%v); only the status and content type were compared", line, errMsg(err)))
-		c.contentType(want, got, true)
+		// (A body that is not JSON promises no JSON: the documented content type, if any,
+		// is the promise.)
+		c.contentType(want, got, false)
 		return c.result()
 	}
 	c.contentType(want, got, true)

@@ -123,6 +123,19 @@ func TestShape(t *testing.T) {
 			diffs: []d{{"missing", "byYear.2020"}, {"missing", "byYear.2021"}},
 		},
 		{
+			name: "broken JSON, documented as JSON", why: "a body that is not JSON even leniently is a warning; the documented content type still holds",
+			want:     doc(`{ "body": { "x", "y" } }`, exp{}),
+			got:      harness.Actual{Status: 200, Body: `{ "body": { "x", "y" } }`, Headers: []harness.Header{{Name: "Content-Type", Value: "text/plain; charset=utf-8"}}},
+			diffs:    []d{{"content-type", ""}},
+			warnings: 1,
+		},
+		{
+			name: "broken JSON, no content type documented", why: "it promises no JSON: an answer in text conforms, with the warning",
+			want:     harness.Response{Status: 200, Body: `{ "body": { "x", "y" } }`, BodyLine: 10},
+			got:      harness.Actual{Status: 200, Body: `{ "body": { "x", "y" } }`, Headers: []harness.Header{{Name: "Content-Type", Value: "text/plain; charset=utf-8"}}},
+			warnings: 1,
+		},
+		{
 			name: "warnings fold across items", why: "the same warning for every item is one warning with a count",
 			want:     doc(`{"value": [{"id": "1", "businessPhones": ["+1 555"]}]}`, exp{}),
 			got:      ans(`{"value": [{"id": "1", "businessPhones": []}, {"id": "2", "businessPhones": []}, {"id": "3", "businessPhones": []}]}`),

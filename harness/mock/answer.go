@@ -21,7 +21,8 @@ type answer struct {
 
 // hopByHop are headers that describe a connection or a framing, not a response: the
 // mock's server sets them itself.
-var hopByHop = [...]string{"Content-Length", "Transfer-Encoding", "Connection", "Keep-Alive", "Upgrade", "Trailer", "Te", "Proxy-Connection"}
+var hopByHop = [...]string{"Content-Length", "Transfer-Encoding", "Connection", "Keep-Alive", "Upgrade", "Trailer", "Te", "Proxy-Connection",
+	"Date"} // (and the date of the answer, not of the recording or the docs)
 
 func dropped(name string) bool {
 	for _, h := range hopByHop {
@@ -87,7 +88,12 @@ func newAnswer(status int, headers []harness.Header, text string, recorded bool)
 	default:
 		a.body = []byte(text)
 	}
-	if len(a.body) > 0 && a.header.Get("Content-Type") == "" {
+	switch {
+	case a.header.Get("Content-Type") != "" || len(a.body) == 0:
+	case recorded:
+		// As recorded: none (and no Content-Type sniffed by the server either).
+		a.header["Content-Type"] = nil
+	default:
 		a.header.Set("Content-Type", "text/plain; charset=utf-8")
 	}
 	for k, v := range a.header {

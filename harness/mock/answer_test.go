@@ -5,6 +5,7 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/docconform/docconform/harness"
@@ -99,6 +100,8 @@ func TestCassette(t *testing.T) {
 			"v1.0/api/answers.md#lenient": {Status: 200, Headers: hdr("Content-Type", "application/json", "Content-Length", "1", "Set-Cookie", "x"),
 				Body: []byte("{\n  \"id\": \"48d31887\",\n  \"recorded\": true\n}")},
 			"v1.0/api/answers.md#no_content": {Status: 404, Headers: hdr("Content-Type", "text/plain"), BodyText: "gone"},
+			// A service that sent no Content-Type, on a day long gone.
+			"v1.0/api/answers.md#prose": {Status: 200, Headers: hdr("Date", "Fri, 27 Nov 2026 02:14:09 GMT"), Body: []byte(`{"a": 1}`)},
 			"v1.0/api/other.md#elsewhere":    {Status: 500},
 		},
 	})
@@ -126,6 +129,7 @@ func TestCassette(t *testing.T) {
 		{"recorded JSON, compacted", "GET", "/v1.0/lenient", 200, `{"id":"48d31887","recorded":true}`, "application/json"},
 		{"recorded status and text", "PATCH", "/v1.0/no-content", 404, "gone", "text/plain"},
 		{"not recorded: documented", "GET", "/v1.0/no-type", 200, `{"value":[]}`, "application/json"},
+		{"recorded without a content type: none", "GET", "/v1.0/prose", 200, `{"a":1}`, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -135,6 +139,9 @@ func TestCassette(t *testing.T) {
 			}
 			if cl := resp.Header.Get("Content-Length"); cl != strconv.Itoa(len(body)) {
 				t.Errorf("Content-Length %s for %d bytes", cl, len(body))
+			}
+			if d := resp.Header.Get("Date"); strings.Contains(d, "27 Nov 2026") {
+				t.Errorf("the recorded Date was replayed: %s", d)
 			}
 		})
 	}

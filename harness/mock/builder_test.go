@@ -29,8 +29,9 @@ func TestNameBeatsPath(t *testing.T) {
 	for _, c := range []struct{ method, name, want string }{
 		{"GET", "", "v1.0/api/user-delta.md#delta"},
 		{"GET", "v1.0/api/user-get.md#get_user", "v1.0/api/user-get.md#get_user"},
-		{"GET", "v1.0/api/nowhere.md#x", "v1.0/api/user-delta.md#delta"},          // no such example
-		{"HEAD", "v1.0/api/user-get.md#get_user", "v1.0/api/user-delta.md#delta"}, // not its method
+		{"GET", "v1.0/api/nowhere.md#x", "v1.0/api/user-delta.md#delta"},           // no such example
+		{"HEAD", "v1.0/api/user-get.md#get_user", "v1.0/api/user-get.md#get_user"}, // HEAD is GET without the body
+		{"DELETE", "v1.0/api/user-get.md#get_user", ""},                            // not its method: nothing answers DELETE
 	} {
 		if got := match(c.method, c.name); got != c.want {
 			t.Errorf("%s naming %q: answered by %q, want %q", c.method, c.name, got, c.want)
@@ -127,5 +128,18 @@ func TestBuilderCorpus(t *testing.T) {
 	}
 	if n < 2400 {
 		t.Errorf("only %d examples asked", n)
+	}
+}
+
+// TestClosestPlaceholderSpelling: how a placeholder is spelled does not make a route less
+// close: /users/abc/manger is closest to .../manager, not to a route whose placeholder is
+// shorter.
+func TestClosestPlaceholderSpelling(t *testing.T) {
+	m := newMock(t, []harness.Page{page("v1.0/api/r.md",
+		ex{name: "manager", request: "GET /users/{id | userPrincipalName}/manager"},
+		ex{name: "member_of", request: "GET /users/{id}/memberOf"},
+	)})
+	if got := m.Match(mock.Request{Method: "GET", Target: "/v1.0/users/abc/manger"}).Closest; got != "GET /v1.0/users/{id | userPrincipalName}/manager" {
+		t.Errorf("closest %q", got)
 	}
 }

@@ -3,6 +3,7 @@ package mock
 import (
 	"strings"
 
+	"github.com/docconform/docconform/harness/docurl"
 	"github.com/docconform/docconform/harness/editdist"
 )
 
@@ -49,7 +50,7 @@ func (m *Mock) closest(method, version, path string) *route {
 	var win *route
 	bestLetters := -1
 	for _, r := range ties {
-		got := strings.ToLower(strings.TrimPrefix(r.path, "/"+r.examples[0].version))
+		got := strings.ToLower(anyValue(strings.TrimPrefix(r.path, "/"+r.examples[0].version)))
 		if d := levenshtein(want, got); bestLetters < 0 || d < bestLetters {
 			win, bestLetters = r, d
 		}
@@ -68,4 +69,18 @@ const maxLetters = 256
 // levenshtein is the edit distance between two strings, in bytes, up to maxLetters each.
 func levenshtein(a, b string) int {
 	return editdist.Strings(a[:min(len(a), maxLetters)], b[:min(len(b), maxLetters)])
+}
+
+// anyValue writes every placeholder of a route's path as "*": how a placeholder is
+// spelled ({id} or {id | userPrincipalName}) says nothing of how close a request is.
+func anyValue(path string) string {
+	phs := docurl.Placeholders(path)
+	if len(phs) == 0 {
+		return path
+	}
+	var pairs []string
+	for _, p := range phs {
+		pairs = append(pairs, p.Text, "*")
+	}
+	return strings.NewReplacer(pairs...).Replace(path)
 }

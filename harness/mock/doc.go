@@ -48,7 +48,8 @@
 //     (harness.ExampleHeader), when it is among those left, answers: the replay stage
 //     names each example it replays against the mock, so every example gets its own
 //     documented answer, and a client can ask for one (as with Prism's "Prefer:
-//     example="). The name is an example ID; the method must be the request's own.
+//     example="). The name is an example ID; the method must be the request's own (or
+//     GET, for HEAD).
 //  3. Path. The most specific path wins: the one with the most literal bytes matched,
 //     counting a placeholder sent as written as literal. So /users/delta beats
 //     /users/{id}, a documented concrete /users/48d31887-... beats /users/{id}, and the

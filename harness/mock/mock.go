@@ -599,13 +599,14 @@ func walk(root *node, path string) []candidate {
 }
 
 // named is the example a request names in harness.ExampleHeader, when it is added and
-// has the request's method, version and a path the request's matches.
+// has the request's method (GET for HEAD), version and a path the request's matches.
 func (m *Mock) named(method, version, path string, header func(string) []string) *example {
 	for _, id := range header(harness.ExampleHeader) {
 		m.mu.RLock()
 		ex := m.byID[id]
 		m.mu.RUnlock()
-		if ex != nil && ex.method == method && strings.EqualFold(ex.version, version) {
+		sameMethod := ex != nil && (ex.method == method || method == http.MethodHead && ex.method == http.MethodGet)
+		if sameMethod && strings.EqualFold(ex.version, version) {
 			if ok, _ := ex.path.match(path); ok {
 				return ex
 			}
