@@ -101,8 +101,8 @@ func TestCassette(t *testing.T) {
 				Body: []byte("{\n  \"id\": \"48d31887\",\n  \"recorded\": true\n}")},
 			"v1.0/api/answers.md#no_content": {Status: 404, Headers: hdr("Content-Type", "text/plain"), BodyText: "gone"},
 			// A service that sent no Content-Type, on a day long gone.
-			"v1.0/api/answers.md#prose": {Status: 200, Headers: hdr("Date", "Fri, 27 Nov 2026 02:14:09 GMT"), Body: []byte(`{"a": 1}`)},
-			"v1.0/api/other.md#elsewhere":    {Status: 500},
+			"v1.0/api/answers.md#prose":   {Status: 200, Headers: hdr("Date", "Fri, 27 Nov 2026 02:14:09 GMT"), Body: []byte(`{"a": 1}`)},
+			"v1.0/api/other.md#elsewhere": {Status: 500},
 		},
 	})
 	if err != nil {
