@@ -155,9 +155,9 @@ type Page struct {
 	File string `json:"file"`
 	Rel  string `json:"rel"`
 	// Version is the API version the page's folders give: the nearest enclosing folder
-	// named like a version or ending in one ("v1.0", "beta", "graph-docs-v1.0"), looked
-	// for above the root too; "" when none is. A documented URL with no version segment
-	// gets it.
+	// named like a version or ending in one ("v1.0", "beta", "graph-docs-v1.0"), below the
+	// root, else the root folder or the one above it (docs/beta/api); "" when none is. A
+	// documented URL with no version segment gets it.
 	Version     string       `json:"version,omitempty"`
 	Title       string       `json:"title,omitempty"`
 	Description string       `json:"description,omitempty"`

@@ -203,7 +203,7 @@ func runRun(cmd *cobra.Command, f runFlags, roots []string) error {
 		}
 	}
 	var cassetteErr error
-	if builder != nil && f.cassette != "" {
+	if builder != nil && f.cassette != "" && fd.whole {
 		cassetteErr = unmatched(stderr, builder.Mock())
 	}
 	for _, r := range s.report {
@@ -379,12 +379,19 @@ func configure(fs *pflag.FlagSet, f runFlags) (settings, error) {
 		replay.WithRate(c.Rate), replay.WithRetries(*c.Retries), replay.WithTimeout(time.Duration(c.Timeout)),
 		replay.WithMaxRetryWait(time.Duration(c.MaxRetryWait)), replay.WithMaxBody(c.MaxBody),
 	}
-	token, secrets, err := auth(fs, f, c.Auth, time.Duration(c.Timeout))
-	if err != nil {
-		return s, err
+	// The mock takes no credentials, and a dry run sends nothing: a configuration written
+	// for a tenant can still be checked offline.
+	if !s.mock && !f.dryRun {
+		token, secrets, err := auth(fs, f, c.Auth, time.Duration(c.Timeout))
+		if err != nil {
+			return s, err
+		}
+		s.token = token
+		s.client = append(s.client, replay.WithSecrets(secrets...))
+	} else if f.dryRun && !s.mock {
+		// (What a dry run shows of the token is only whether there is one.)
+		s.token, _, _ = auth(fs, f, c.Auth, time.Duration(c.Timeout))
 	}
-	s.token = token
-	s.client = append(s.client, replay.WithSecrets(secrets...))
 
 	for _, r := range f.reportsTo {
 		name, path, ok := strings.Cut(r, "=")

@@ -318,7 +318,7 @@ func TestRunUsage(t *testing.T) {
 		{[]string{"--rate", "-5"}, "--rate must not be negative"},
 		{[]string{"--retries", "-3"}, "--retries must not be negative"},
 		{[]string{"--deadline", "-1s"}, "--deadline must not be negative"},
-		{[]string{"--token-env", "DOCCONFORM_TEST_UNSET_TOKEN"}, "the environment variable DOCCONFORM_TEST_UNSET_TOKEN holds no token"},
+		{[]string{"--endpoint", "http://127.0.0.1:1", "--token-env", "DOCCONFORM_TEST_UNSET_TOKEN"}, "the environment variable DOCCONFORM_TEST_UNSET_TOKEN holds no token"},
 	} {
 		code, _, stderr := runCLI(context.Background(), append([]string{"run", dir}, tt.args...)...)
 		if code != exitUsage || !strings.Contains(stderr, tt.err) {
@@ -542,5 +542,23 @@ func TestSteps(t *testing.T) {
 	}
 	if got[0].Pos != (harness.Pos{File: "run.yaml", Line: 3}) {
 		t.Errorf("pos %v", got[0].Pos)
+	}
+}
+
+// TestRunOfflineConfig: a configuration written for a tenant (its token variable unset
+// here) still runs against the mock and in a dry run, which send no credentials.
+func TestRunOfflineConfig(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "tenant.yaml")
+	if err := os.WriteFile(cfg, []byte("auth: {tokenEnv: DOCCONFORM_TEST_UNSET_TOKEN}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"--endpoint", "mock"}, {"--endpoint", "https://graph.example.com", "--dry-run"}} {
+		if code, stdout, stderr := runCLI(context.Background(), append([]string{"run", docs(t), "--config", cfg}, args...)...); code != 0 {
+			t.Errorf("%v: exit %d\n%s\n%s", args, code, stdout, stderr)
+		}
+	}
+	if code, _, stderr := runCLI(context.Background(), "run", docs(t), "--config", cfg, "--endpoint", "http://127.0.0.1:1"); code != exitUsage ||
+		!strings.Contains(stderr, "DOCCONFORM_TEST_UNSET_TOKEN holds no token") {
+		t.Errorf("against a service: exit %d, %s", code, stderr)
 	}
 }

@@ -112,11 +112,11 @@ func TestLargePage(t *testing.T) {
 }
 
 // TestPageVersion: a page's version comes from its nearest enclosing version folder, in
-// its path below the root or above it (a root given as docs/beta/api, or as a single
-// page there), else none.
+// its path below the root, else the root folder or the one above it (a root given as
+// docs/beta/api, or as a single page there), else none.
 func TestPageVersion(t *testing.T) {
 	dir := t.TempDir()
-	for _, name := range []string{"docs/beta/api/me.md", "docs/beta/api/v1.0/x.md", "docs/api/y.md", "graph-docs-v1.0/api/z.md"} {
+	for _, name := range []string{"docs/beta/api/me.md", "docs/beta/api/v1.0/x.md", "docs/api/y.md", "graph-docs-v1.0/api/z.md", "tools-v2/docs/api/w.md"} {
 		path := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
@@ -126,7 +126,8 @@ func TestPageVersion(t *testing.T) {
 		}
 	}
 	got := map[string]string{}
-	roots := []string{filepath.Join(dir, "docs"), filepath.Join(dir, "docs/beta/api"), filepath.Join(dir, "docs/beta/api/me.md"), filepath.Join(dir, "graph-docs-v1.0")}
+	roots := []string{filepath.Join(dir, "docs"), filepath.Join(dir, "docs/beta/api"), filepath.Join(dir, "docs/beta/api/me.md"), filepath.Join(dir, "graph-docs-v1.0"),
+		filepath.Join(dir, "tools-v2/docs/api")}
 	err := Tree(context.Background(), roots, func(p harness.Page) error {
 		got[p.File[len(filepath.ToSlash(dir))+1:]+" from "+p.Rel] = p.Version
 		return nil
@@ -141,6 +142,7 @@ func TestPageVersion(t *testing.T) {
 		"docs/beta/api/me.md from me.md":                  "beta",
 		"docs/beta/api/v1.0/x.md from v1.0/x.md":          "v1.0",
 		"graph-docs-v1.0/api/z.md from api/z.md":          "v1.0",
+		"tools-v2/docs/api/w.md from w.md":                "", // a folder further up says nothing
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("versions (-want +got):\n%s", diff)

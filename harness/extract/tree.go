@@ -163,18 +163,25 @@ func File(path string, opts ...Option) harness.Page {
 	return Page(name, src[:n], opts...)
 }
 
-// folderVersion is the version the folders of root give, root included (for a file: its
-// folder and those above).
+// folderVersion is the version that the root folder (for a file root, its folder) or the
+// folder above it gives, as in docs/beta/api or graph-docs-v1.0/api. Folders further up
+// (a checkout under tools-v2/) say nothing of the pages.
 func folderVersion(root string) string {
 	abs, err := filepath.Abs(root)
 	if err != nil {
 		return ""
 	}
-	abs = filepath.ToSlash(abs)
-	if info, err := os.Stat(root); err == nil && info.IsDir() {
-		abs += "/page.md"
+	dir := abs
+	if info, err := os.Stat(root); err != nil || !info.IsDir() {
+		dir = filepath.Dir(abs)
 	}
-	return docurl.PageVersion(abs)
+	for range 2 {
+		if v := docurl.PageVersion(filepath.Base(dir) + "/page.md"); v != "" {
+			return v
+		}
+		dir = filepath.Dir(dir)
+	}
+	return ""
 }
 
 // walk calls fn for root itself when it is a file, or for every *.md file below it.

@@ -165,7 +165,9 @@ func (p *parser) message(i int) (headers []harness.Header, body string, bodyLine
 	i = p.skipBlank(i)
 	// Further request lines after blank lines: a second example in the same block. Its own
 	// headers belong to it, not to this request's body.
+	further := false
 	for p.b.Kind == RequestKind && i < len(p.lines) && IsRequestLine(p.lines[i]) {
+		further = true
 		p.b.More = append(p.b.More, p.first+i)
 		for i++; i < len(p.lines) && !IsRequestLine(p.lines[i]); i++ {
 			if _, ok := header(p.lines[i]); !ok {
@@ -173,6 +175,11 @@ func (p *parser) message(i int) (headers []harness.Header, body string, bodyLine
 			}
 		}
 		i = p.skipBlank(i)
+	}
+	if further {
+		// What follows a further request is its body, not this one's.
+		_, _ = p.body(len(p.lines), headers) // (still checks a documented Content-Length)
+		return headers, "", 0
 	}
 	// Headers after the blank line, with none before it: read as headers.
 	if len(headers) == 0 && i < len(p.lines) {

@@ -80,6 +80,12 @@ func TestParseRequest(t *testing.T) {
 			concrete: true, more: []int{15},
 		},
 		{
+			name: "two requests, the second with a body", why: "the POST's body after its own headers is not the GET's",
+			text:     "GET https://graph.microsoft.com/v1.0/me\nPrefer: x\n\nPOST https://graph.microsoft.com/v1.0/users\nContent-Type: application/json\n\n{\"displayName\": \"a\"}\n",
+			want:     harness.Request{Line: 10, Method: "GET", URL: "https://graph.microsoft.com/v1.0/me", Headers: []harness.Header{h("Prefer", "x")}},
+			concrete: true, more: []int{13},
+		},
+		{
 			name: "multipart batch", why: "a multipart body holds request lines of its own",
 			text: "POST https://example.com/$batch\nContent-Type: multipart/mixed; boundary=b\n\n--b\n\nGET /users HTTP/1.1\n\n--b--\n",
 			want: harness.Request{Line: 10, Method: "POST", URL: "https://example.com/$batch",

@@ -11,6 +11,7 @@ package runner
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -18,6 +19,7 @@ import (
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -202,10 +204,16 @@ dispatch:
 	close(work)
 	wg.Wait()
 
-	// Teardown always runs, even after an interrupt, within its own bounded time.
+	// Teardown always runs, even after an interrupt, within its own bounded time: it
+	// cleans up what setup made. (Not against the mock, which keeps nothing, and which an
+	// interrupt may leave built from some of the pages only.)
 	tctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), teardownTime)
 	var teardown []harness.Result
-	for _, s := range o.Teardown {
+	steps := o.Teardown
+	if o.Target.Mock && ctx.Err() != nil {
+		steps = nil
+	}
+	for _, s := range steps {
 		if res := r.step(tctx, "teardown", s); res.Status != harness.Passed {
 			teardown = append(teardown, res)
 		}
@@ -263,8 +271,9 @@ func (r *runner) page(p harness.Page) []harness.Result {
 			break
 		}
 		res, act, sent := r.example(p, e)
+		res = r.redacted(res)
 		if r.o.Record != "" && sent && res.Status != harness.Errored {
-			rec.Exchanges[e.ID] = cassette.FromActual(act)
+			rec.Exchanges[e.ID] = cassette.FromActual(r.redactedActual(act))
 		}
 		if res.Status == harness.Errored && r.ctx.Err() != nil {
 			// Cut short by the interrupt: not a verdict on the service.
@@ -400,4 +409,43 @@ func (r *runner) report(res harness.Result) {
 	if r.o.OnResult != nil {
 		r.o.OnResult(res)
 	}
+}
+
+// redacted is what the run writes of a result: no secret the client knows (a service may
+// echo the token). The answer was judged as it came.
+func (r *runner) redacted(res harness.Result) harness.Result {
+	if r.o.Client == nil {
+		return res
+	}
+	red := r.o.Client.Redact
+	res.Reason = red(res.Reason)
+	for i := range res.Differences {
+		d := &res.Differences[i]
+		d.Message = red(d.Message)
+		if a := red(string(d.Actual)); a != string(d.Actual) {
+			if !json.Valid([]byte(a)) {
+				a = strconv.Quote(a) // the secret was inside a number or a word: say it as text
+			}
+			d.Actual = json.RawMessage(a)
+		}
+	}
+	for i, w := range res.Warnings {
+		res.Warnings[i] = red(w)
+	}
+	return res
+}
+
+// redactedActual is what a cassette records of an answer: no secret the client knows.
+func (r *runner) redactedActual(a harness.Actual) harness.Actual {
+	if r.o.Client == nil {
+		return a
+	}
+	red := r.o.Client.Redact
+	a.Body = red(a.Body)
+	hs := make([]harness.Header, len(a.Headers))
+	for i, h := range a.Headers {
+		hs[i] = harness.Header{Name: h.Name, Value: red(h.Value)}
+	}
+	a.Headers = hs
+	return a
 }

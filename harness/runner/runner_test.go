@@ -327,6 +327,26 @@ func TestInterrupt(t *testing.T) {
 	}
 }
 
+// TestInterruptTeardown: after an interrupt, teardown still runs against a service (it
+// cleans up what setup made), but not against the mock, which keeps nothing.
+func TestInterruptTeardown(t *testing.T) {
+	for _, mock := range []bool{false, true} {
+		svc := &service{}
+		srv := httptest.NewServer(svc)
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		o := options(srv, true)
+		o.Target.Mock = mock
+		o.Teardown = []Step{{Name: "cleanup", Method: "DELETE", URL: "/v1.0/groups/g42"}}
+		Run(ctx, pages(t), o)
+		srv.Close()
+		sent := slices.Contains(svc.log, "DELETE /v1.0/groups/g42")
+		if sent == mock {
+			t.Errorf("mock %v: teardown sent %v", mock, sent)
+		}
+	}
+}
+
 func TestRecord(t *testing.T) {
 	srv := httptest.NewServer(&service{})
 	defer srv.Close()
