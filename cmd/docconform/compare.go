@@ -123,10 +123,15 @@ func runCompare(cmd *cobra.Command, f compareFlags, expected, actual string) err
 		enc := json.NewEncoder(out)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
+		warnings := res.Warnings
+		if warnings == nil {
+			warnings = []string{} // always there, as the README shows it
+		}
 		err = enc.Encode(struct {
-			Conforms bool `json:"conforms"`
-			compare.Result
-		}{res.OK(), res})
+			Conforms    bool                 `json:"conforms"`
+			Differences []harness.Difference `json:"differences"`
+			Warnings    []string             `json:"warnings"`
+		}{res.OK(), res.Differences, warnings})
 	} else {
 		err = writeDifferences(out, file, res)
 	}

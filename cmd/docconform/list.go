@@ -36,7 +36,7 @@ with a count at the end. Severity is error (something could not be used), warnin
 (read, but written wrongly) or note (harmless).
 
 Exit status: 0 when the pages were read (diagnostics are not failures), 2 on bad usage or
-an unreadable PATH.`,
+an unreadable PATH, 130 interrupted.`,
 		Example: `  docconform list fixtures/docs
   docconform list --format json api/ | jq -r '.id'`,
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -140,8 +140,8 @@ func runRun(cmd *cobra.Command, f runFlags, roots []string) error {
 	ctx := cmd.Context()
 	if s.base != nil {
 		if last := path.Base(strings.TrimRight(s.base.Path, "/")); docurl.IsVersion(last) {
-			fmt.Fprintf(stderr, "warning: --endpoint ends in /%s, and the documented paths bring their own version (/%s/%s/...); leave it out unless the service wants both\n",
-				last, last, s.opts.Target.Version)
+			fmt.Fprintf(stderr, "warning: --endpoint ends in /%s, and the documented paths bring their own version (/%s/v1.0/..., /%s/beta/...); leave it out unless the service wants both\n",
+				last, last, last)
 		}
 	}
 	var builder *mock.Builder
@@ -240,7 +240,7 @@ func configure(fs *pflag.FlagSet, f runFlags) (settings, error) {
 	if f.configFile != "" {
 		c, err := config.Load(f.configFile)
 		if err != nil {
-			return s, err
+			return s, fmt.Errorf("--config: %v", err)
 		}
 		s.cfg = c
 	}
@@ -313,7 +313,7 @@ func configure(fs *pflag.FlagSet, f runFlags) (settings, error) {
 	if f.varsFile != "" {
 		vs, err := config.LoadVars(f.varsFile)
 		if err != nil {
-			return s, err
+			return s, fmt.Errorf("--vars: %v", err)
 		}
 		for k, v := range vs {
 			s.vars[k] = v

@@ -212,7 +212,13 @@ func (x *extractor) readable() bool {
 }
 
 func size(n int64) string {
-	return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // line returns the page line of a byte offset into src. Offsets mostly come in document

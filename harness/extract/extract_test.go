@@ -109,6 +109,11 @@ func TestLargePage(t *testing.T) {
 	if p := Page("huge.md", make([]byte, 2<<20), MaxPageSize(1<<20)); !hasCode(p, "page-too-large") {
 		t.Errorf("Page over MaxPageSize: %v", p.Diagnostics)
 	}
+	// Small sizes are said in bytes, not as 0.0 MiB.
+	if p := Page("small.md", []byte(minimalPage), MaxPageSize(100)); !hasCode(p, "page-too-large") ||
+		!strings.Contains(p.Diagnostics[0].Message, "more than the 100 bytes limit") {
+		t.Errorf("Page over a small MaxPageSize: %v", p.Diagnostics)
+	}
 }
 
 // TestPageVersion: a page's version comes from its nearest enclosing version folder, in

@@ -202,6 +202,7 @@ func (c *Client) Redact(s string) string {
 func (c *Client) Send(ctx context.Context, cs harness.Case) (ex harness.Exchange) {
 	start := time.Now()
 	defer func() { ex.DurationMs = time.Since(start).Milliseconds() }()
+	stop, _ := ctx.Value(stopKey{}).(<-chan struct{}) // nil: never
 	var throttled time.Duration
 	for attempt := 1; ; attempt++ {
 		ex.Attempts = attempt
@@ -232,7 +233,7 @@ func (c *Client) Send(ctx context.Context, cs harness.Case) (ex harness.Exchange
 		case act.Status == 429 || act.Status == 503 || (act.Status == 504 && idempotent(cs.Method)):
 			if !retry {
 				ex.Actual = act
-				ex.Err = fmt.Sprintf("the service still answered %d after %d attempts (throttled %s)", act.Status, attempt, throttled.Round(time.Millisecond))
+				ex.Err = fmt.Sprintf("the service still answered %d after %s (throttled %s)", act.Status, attempts(attempt), throttled.Round(time.Millisecond))
 				ex.ThrottledMs = throttled.Milliseconds()
 				return ex
 			}
@@ -250,9 +251,23 @@ func (c *Client) Send(ctx context.Context, cs harness.Case) (ex harness.Exchange
 			ex.Err = stopped(ctx)
 			ex.ThrottledMs = throttled.Milliseconds()
 			return ex
+		case <-stop:
+			t.Stop()
+			ex.Err = "interrupted before attempt " + strconv.Itoa(attempt+1)
+			ex.ThrottledMs = throttled.Milliseconds()
+			return ex
 		case <-t.C:
 		}
 	}
+}
+
+type stopKey struct{}
+
+// StopRetries returns ctx carrying stop: once stop is closed, Send makes no further attempt
+// (the one in flight still ends as ctx allows). The runner closes it on an interrupt, so
+// that requests in flight may finish but nothing new is sent.
+func StopRetries(ctx context.Context, stop <-chan struct{}) context.Context {
+	return context.WithValue(ctx, stopKey{}, stop)
 }
 
 func stopped(ctx context.Context) string {
@@ -424,4 +439,11 @@ func (c *Client) backoffFor(attempt int) time.Duration {
 
 func sortHeaders(hs []harness.Header) {
 	slices.SortStableFunc(hs, func(a, b harness.Header) int { return strings.Compare(a.Name, b.Name) })
+}
+
+func attempts(n int) string {
+	if n == 1 {
+		return "1 attempt"
+	}
+	return strconv.Itoa(n) + " attempts"
 }

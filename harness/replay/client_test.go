@@ -481,3 +481,31 @@ func TestDocumentedRedirect(t *testing.T) {
 		t.Errorf("a documented 302 should not be followed")
 	}
 }
+
+// TestStopRetries: once the run is interrupted, no further attempt is sent, however long
+// the retry wait would have been.
+func TestStopRetries(t *testing.T) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		w.Header().Set("Retry-After", "30")
+		w.WriteHeader(429)
+	}))
+	defer srv.Close()
+	stop := make(chan struct{})
+	ctx := StopRetries(context.Background(), stop)
+	done := make(chan harness.Exchange)
+	go func() { done <- newClient(t, srv).Send(ctx, get(srv.URL+"/v1.0/me")) }()
+	for n.Load() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	close(stop)
+	select {
+	case ex := <-done:
+		if ex.Err != "interrupted before attempt 2" || n.Load() != 1 {
+			t.Errorf("%+v after %d requests", ex, n.Load())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the retry wait went on after the interrupt")
+	}
+}

@@ -150,7 +150,8 @@ func RunSeq(ctx context.Context, pages iter.Seq[harness.Page], o Options) harnes
 	})
 	defer stop()
 
-	r := &runner{o: o, ctx: ctx, send: sendCtx, vars: map[string]string{}}
+	// On an interrupt, requests in flight may finish, but no retry is sent.
+	r := &runner{o: o, ctx: ctx, send: replay.StopRetries(sendCtx, ctx.Done()), vars: map[string]string{}}
 	for k, v := range o.Vars {
 		r.vars[k] = v
 	}
@@ -161,7 +162,7 @@ func RunSeq(ctx context.Context, pages iter.Seq[harness.Page], o Options) harnes
 		if ctx.Err() != nil {
 			break
 		}
-		res := r.step(sendCtx, "setup", s)
+		res := r.step(r.send, "setup", s)
 		if res.Status != harness.Passed && ctx.Err() != nil {
 			r.cut = true // cut short by the interrupt: not a verdict, as for examples
 			break
