@@ -71,6 +71,12 @@ func FuzzParse(f *testing.F) {
 			t.Fatal("Parse modified its input")
 		}
 		checkLeniencies(t, src, lens)
+		// Opening agrees with Parse: an object or array read opens with its bracket.
+		if err == nil && (v.Kind == Object || v.Kind == Array) {
+			if o, want := Opening(string(src)), map[Kind]byte{Object: '{', Array: '['}[v.Kind]; o != want {
+				t.Fatalf("Parse read a %v, Opening says %q", v.Kind, o)
+			}
+		}
 		strictIn := json.Valid(src)
 		if err != nil {
 			se, ok := err.(*SyntaxError)
