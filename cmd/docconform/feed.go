@@ -30,18 +30,17 @@ type feed struct {
 
 	// What was read, once done is closed.
 	pages, examples, unusable, unroutable, selected int
-	// ids are the IDs of the examples read, kept when the configuration names some.
-	ids map[string]bool
+	// ids are the IDs of the examples read; sameID counts those read twice.
+	ids         map[string]bool
+	sameID      int
+	firstSameID string
 }
 
 var errStopped = errors.New("the run stopped taking pages")
 
 // startFeed starts reading the pages under roots.
 func startFeed(ctx context.Context, roots []string, f runFlags, b *mock.Builder, o *runner.Options) *feed {
-	fd := &feed{done: make(chan struct{})}
-	if len(o.Overrides) > 0 {
-		fd.ids = map[string]bool{}
-	}
+	fd := &feed{done: make(chan struct{}), ids: map[string]bool{}}
 	fd.more = sync.NewCond(&fd.mu)
 	opts := []extract.Option{extract.MaxPageSize(f.maxPage)}
 	if f.annotatedOnly {
@@ -56,10 +55,15 @@ func startFeed(ctx context.Context, roots []string, f runFlags, b *mock.Builder,
 			p.Diagnostics = nil
 			fd.pages++
 			fd.examples += len(p.Examples)
-			if fd.ids != nil {
-				for _, e := range p.Examples {
-					fd.ids[e.ID] = true
+			for _, e := range p.Examples {
+				if fd.ids[e.ID] {
+					// (Two PATHs holding pages at the same relative path.)
+					if fd.sameID == 0 {
+						fd.firstSameID = e.Pos().String() + ": " + e.ID
+					}
+					fd.sameID++
 				}
+				fd.ids[e.ID] = true
 			}
 			fd.selected += selected(p, o)
 			if b != nil {
@@ -124,6 +128,14 @@ func (fd *feed) report(stderr io.Writer) {
 	if fd.unusable > 0 {
 		fmt.Fprintf(stderr, "%s in %s; %s could not be used (docconform list shows why)\n",
 			plural(fd.examples, "example"), plural(fd.pages, "page"), plural(fd.unusable, "block"))
+	}
+	if fd.sameID > 0 {
+		has := "examples have"
+		if fd.sameID == 1 {
+			has = "example has"
+		}
+		fmt.Fprintf(stderr, "warning: %d %s the ID of an earlier one (first %s): IDs are relative to the PATH given, so two PATHs holding the same relative path give the same IDs, which reports cannot tell apart; give one folder above both as the PATH\n",
+			fd.sameID, has, fd.firstSameID)
 	}
 	if fd.unroutable > 0 {
 		fmt.Fprintf(stderr, "the mock cannot serve %s (docconform serve --routes lists them)\n", plural(fd.unroutable, "example"))

@@ -26,7 +26,7 @@ type Mock struct {
 	// ready is closed when every example is added (Builder.Done).
 	ready chan struct{}
 	mu    sync.RWMutex        // guards examples and byID while the mock is built
-	byID  map[string]*example // the first example with each ID
+	byID  map[string][]*example // the examples with each ID (several roots may give one), in order
 	// The routes, the tries and what requests are told apart by (queries, bodies,
 	// headers) are built once, when first needed after ready: a run whose every request
 	// names its example never needs them.
@@ -175,7 +175,7 @@ type Builder struct {
 
 // NewBuilder starts a mock with no examples.
 func NewBuilder(opts ...Option) *Builder {
-	m := &Mock{cfg: newConfig(opts), tries: map[string]*node{}, byID: map[string]*example{}, ready: make(chan struct{})}
+	m := &Mock{cfg: newConfig(opts), tries: map[string]*node{}, byID: map[string][]*example{}, ready: make(chan struct{})}
 	m.chaos = newChaos(&m.cfg)
 	return &Builder{m: m}
 }
@@ -247,9 +247,7 @@ func (b *Builder) add(jobs []job) []harness.Diagnostic {
 		}
 		j.ex.index = len(m.examples)
 		m.examples = append(m.examples, j.ex)
-		if _, dup := m.byID[j.ex.id]; !dup {
-			m.byID[j.ex.id] = j.ex
-		}
+		m.byID[j.ex.id] = append(m.byID[j.ex.id], j.ex)
 	}
 	return diags
 }
@@ -603,12 +601,16 @@ func walk(root *node, path string) []candidate {
 func (m *Mock) named(method, version, path string, header func(string) []string) *example {
 	for _, id := range header(harness.ExampleHeader) {
 		m.mu.RLock()
-		ex := m.byID[id]
+		exs := m.byID[id]
 		m.mu.RUnlock()
-		sameMethod := ex != nil && (ex.method == method || method == http.MethodHead && ex.method == http.MethodGet)
-		if sameMethod && strings.EqualFold(ex.version, version) {
-			if ok, _ := ex.path.match(path); ok {
-				return ex
+		// The first that fits, in document order: one added later is chosen only when
+		// none before it fits, so the answer does not depend on when the request came.
+		for _, ex := range exs {
+			sameMethod := ex.method == method || method == http.MethodHead && ex.method == http.MethodGet
+			if sameMethod && strings.EqualFold(ex.version, version) {
+				if ok, _ := ex.path.match(path); ok {
+					return ex
+				}
 			}
 		}
 	}
