@@ -25,7 +25,7 @@ type Mock struct {
 	chaos    *chaos
 	// ready is closed when every example is added (Builder.Done).
 	ready chan struct{}
-	mu    sync.RWMutex        // guards examples and byID while the mock is built
+	mu    sync.RWMutex          // guards examples and byID while the mock is built
 	byID  map[string][]*example // the examples with each ID (several roots may give one), in order
 	// The routes, the tries and what requests are told apart by (queries, bodies,
 	// headers) are built once, when first needed after ready: a run whose every request
