@@ -276,24 +276,24 @@ func (c *Console) writeResult(b *strings.Builder, r harness.Result) {
 			if line == 0 {
 				line = r.Line
 			}
-			fmt.Fprintf(b, "%s%s\n", at(line), differenceText(d))
+			writeLine(b, "%s%s", at(line), differenceText(d))
 		}
 		if len(r.Differences) == 0 {
-			fmt.Fprintf(b, "%sfailed%s\n", at(r.Line), because(r.Reason))
+			writeLine(b, "%sfailed%s", at(r.Line), because(r.Reason))
 		}
 	case harness.Errored:
-		fmt.Fprintf(b, "%serrored%s\n", at(r.Line), because(r.Reason))
+		writeLine(b, "%serrored%s", at(r.Line), because(r.Reason))
 	case harness.Skipped:
 		if c.cfg.skipped {
-			fmt.Fprintf(b, "%sskipped%s\n", at(r.Line), because(r.Reason))
+			writeLine(b, "%sskipped%s", at(r.Line), because(r.Reason))
 		}
 	case harness.Passed:
 	default:
-		fmt.Fprintf(b, "%s%s%s\n", at(r.Line), oneLine(r.Status), because(r.Reason))
+		writeLine(b, "%s%s%s", at(r.Line), oneLine(r.Status), because(r.Reason))
 	}
 	if c.cfg.warnings {
 		for _, w := range r.Warnings {
-			fmt.Fprintf(b, "%swarning: %s\n", at(r.Line), oneLine(w))
+			writeLine(b, "%swarning: %s", at(r.Line), oneLine(w))
 		}
 	}
 }
@@ -347,6 +347,32 @@ func because(reason string) string {
 }
 
 // oneLine keeps a message on its line.
+// writeLine writes one console line, Printable.
+func writeLine(b *strings.Builder, format string, args ...any) {
+	b.WriteString(Printable(fmt.Sprintf(format, args...)))
+	b.WriteByte('\n')
+}
+
+// Printable writes a line's control characters escaped (\x0a): a key or an ID with a
+// newline or an escape sequence in it must leave every finding one line starting with
+// file:line, and reach no terminal raw.
+func Printable(s string) string {
+	if !strings.ContainsFunc(s, isControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if isControl(r) {
+			fmt.Fprintf(&b, "\\x%02x", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isControl(r rune) bool { return r < ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) }
+
 func oneLine(s string) string {
 	if !strings.ContainsAny(s, "\r\n") {
 		return s

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"runtime"
 	"strings"
@@ -335,5 +336,21 @@ func TestConsoleConcurrent(t *testing.T) {
 	}
 	if !strings.Contains(got, "\r") {
 		t.Error("on a terminal, no progress line was drawn")
+	}
+}
+
+// TestConsoleControlCharacters: a key or an ID holding a newline or an escape sequence is
+// written escaped: every finding stays one line that starts with file:line.
+func TestConsoleControlCharacters(t *testing.T) {
+	var out strings.Builder
+	c := NewConsole(&out, false, ProgressEvery(0))
+	c.Start(1)
+	c.Finish(harness.Run{Complete: true, Results: []harness.Result{{
+		ID: "p.md#line1\nline2", File: "p.md", Line: 3, Status: harness.Failed,
+		Differences: []harness.Difference{{Kind: harness.DiffUnexpected, Path: "na\nme\x1b[31m", Expected: json.RawMessage("null"), Actual: json.RawMessage(`"x"`), Line: 7}},
+	}}})
+	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+	if len(lines) != 2 || lines[0] != `p.md:7: p.md#line1\x0aline2: unexpected at na\x0ame\x1b[31m: expected nothing got "x"` {
+		t.Errorf("console:\n%q", lines)
 	}
 }

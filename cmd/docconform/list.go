@@ -12,6 +12,7 @@ import (
 
 	"github.com/docconform/docconform/harness"
 	"github.com/docconform/docconform/harness/extract"
+	"github.com/docconform/docconform/reports"
 )
 
 func listCommand() *cobra.Command {
@@ -103,7 +104,7 @@ func list(cmd *cobra.Command, roots []string, format string, opts []extract.Opti
 			default:
 				n.notes++
 			}
-			fmt.Fprintln(stderr, d)
+			fmt.Fprintln(stderr, reports.Printable(d.String()))
 		}
 		return nil
 	}, opts...)
@@ -142,7 +143,7 @@ func writeExampleLine(w io.Writer, e harness.Example) {
 	if e.Inferred {
 		mark = "  (inferred)"
 	}
-	fmt.Fprintf(w, "%s  %s  %s %s  -> %s%s\n", e.Pos(), e.ID, e.Method, e.URL, st, mark)
+	fmt.Fprintln(w, reports.Printable(fmt.Sprintf("%s  %s  %s %s  -> %s%s", e.Pos(), e.ID, e.Method, e.URL, st, mark)))
 }
 
 // plural writes "1 page", "2 pages".

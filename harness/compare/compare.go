@@ -42,7 +42,13 @@ type config struct {
 	mode   Mode
 	extra  ExtraPolicy
 	ignore []pattern
+	redact func(string) string
 }
+
+// Redact passes every piece of the answer that a difference or warning shows through f
+// first, before it is shortened: the answer is judged as it came, and what is written of
+// it holds no secret (f replaces them), not even in part.
+func Redact(f func(string) string) Option { return func(c *config) { c.redact = f } }
 
 // WithMode sets the comparison mode.
 func WithMode(m Mode) Option { return func(c *config) { c.mode = m } }
@@ -105,7 +111,7 @@ func response(want harness.Response, got harness.Actual, opts []Option, identica
 	switch {
 	case doc == "":
 		if c.cfg.mode == Exact && body != "" {
-			c.diffAt(harness.DiffBody, "", want.Line, `""`, quote(shorten(body)), "no body is documented, the response has one")
+			c.diffAt(harness.DiffBody, "", want.Line, `""`, quote(shorten(c.act(body))), "no body is documented, the response has one")
 		}
 		return c.result()
 	case docjson.Opening(doc) != '{' && docjson.Opening(doc) != '[':
@@ -134,7 +140,7 @@ func response(want harness.Response, got harness.Actual, opts []Option, identica
 	}
 	c.contentType(want, got, true)
 	if !gjson.Valid(got.Body) {
-		c.diffAt(harness.DiffBody, "", want.BodyLine, `"JSON"`, quote(shorten(body)), "the documented body is JSON, the response body is not")
+		c.diffAt(harness.DiffBody, "", want.BodyLine, `"JSON"`, quote(shorten(c.act(body))), "the documented body is JSON, the response body is not")
 		return c.result()
 	}
 	c.value(&v, gjson.Parse(body), c.truncAll)
@@ -152,7 +158,7 @@ func errMsg(err error) string {
 func (c *comparer) textBody(want harness.Response, got harness.Actual, doc, body string) {
 	c.contentType(want, got, false)
 	if c.cfg.mode == Exact && doc != body {
-		c.diffAt(harness.DiffBody, "", want.BodyLine, quote(shorten(doc)), quote(shorten(body)), "the body differs from the documented one")
+		c.diffAt(harness.DiffBody, "", want.BodyLine, quote(shorten(doc)), quote(shorten(c.act(body))), "the body differs from the documented one")
 	}
 }
 
@@ -166,8 +172,8 @@ func (c *comparer) contentType(want harness.Response, got harness.Actual, json b
 	at, _, _ := mime.ParseMediaType(act)
 	if json {
 		if !isJSONType(at) {
-			c.diffAt(harness.DiffContentType, "", want.Line, `"application/json"`, quote(act),
-				fmt.Sprintf("the documented body is JSON, the response is %s", act))
+			c.diffAt(harness.DiffContentType, "", want.Line, `"application/json"`, quote(shorten(c.act(act))),
+				fmt.Sprintf("the documented body is JSON, the response is %s", shorten(c.act(act))))
 		}
 		return
 	}
@@ -177,7 +183,7 @@ func (c *comparer) contentType(want harness.Response, got harness.Actual, json b
 	}
 	dt, _, _ := mime.ParseMediaType(doc)
 	if dt != "" && at != dt {
-		c.diffAt(harness.DiffContentType, "", want.Line, quote(doc), quote(act),
+		c.diffAt(harness.DiffContentType, "", want.Line, quote(doc), quote(shorten(c.act(act))),
 			fmt.Sprintf("expected content type %s, got %s", dt, at))
 	}
 }

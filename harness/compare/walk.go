@@ -115,7 +115,7 @@ func (c *comparer) value(d *docjson.Value, a gjson.Result, trunc bool) {
 		// A documented null matches anything; an actual null matches any documented type
 		// (services answer null for values they do not have).
 		if c.cfg.mode == Exact && (d.Kind == docjson.Null) != (ak == kNull) {
-			c.diff(harness.DiffValue, d, a, "expected %s, got %s", jsonText(d), shorten(a.Raw))
+			c.diff(harness.DiffValue, d, a, "expected %s, got %s", jsonText(d), shorten(c.act(a.Raw)))
 		}
 		return
 	}
@@ -139,7 +139,7 @@ func (c *comparer) value(d *docjson.Value, a gjson.Result, trunc bool) {
 			return
 		}
 		if c.cfg.mode == Exact && d.Kind == docjson.Number && !sameNumber(d.Text, a.Raw) {
-			c.diff(harness.DiffValue, d, a, "expected %s, got %s", d.Text, a.Raw)
+			c.diff(harness.DiffValue, d, a, "expected %s, got %s", d.Text, shorten(c.act(a.Raw)))
 		}
 	case kBool:
 		if ak == kString {
@@ -147,7 +147,7 @@ func (c *comparer) value(d *docjson.Value, a gjson.Result, trunc bool) {
 			return
 		}
 		if c.cfg.mode == Exact && d.Kind == docjson.Bool && d.Text != a.Raw {
-			c.diff(harness.DiffValue, d, a, "expected %s, got %s", d.Text, a.Raw)
+			c.diff(harness.DiffValue, d, a, "expected %s, got %s", d.Text, shorten(c.act(a.Raw)))
 		}
 	}
 }
@@ -158,17 +158,17 @@ func (c *comparer) str(d *docjson.Value, a gjson.Result) {
 	}
 	if c.cfg.mode == Exact {
 		// Strings exactly: "String" and "Single" are values here, not placeholders.
-		c.diff(harness.DiffValue, d, a, "expected %q, got %q", shorten(d.Text), shorten(a.Str))
+		c.diff(harness.DiffValue, d, a, "expected %q, got %q", shorten(d.Text), shorten(c.act(a.Str)))
 		return
 	}
 	if _, ok := placeholderKind(d.Text); ok {
 		if placeholderDateTime(d.Text) && !isDateTime(a.Str) {
-			c.diff(harness.DiffFormat, d, a, "expected a date-time (%s), got %q", d.Text, shorten(a.Str))
+			c.diff(harness.DiffFormat, d, a, "expected a date-time (%s), got %q", d.Text, shorten(c.act(a.Str)))
 		}
 		return
 	}
 	if isDateTime(d.Text) && !isDateTime(a.Str) {
-		c.diff(harness.DiffFormat, d, a, "expected an ISO 8601 date-time like %s, got %q", d.Text, shorten(a.Str))
+		c.diff(harness.DiffFormat, d, a, "expected an ISO 8601 date-time like %s, got %q", d.Text, shorten(c.act(a.Str)))
 		return
 	}
 }
@@ -292,7 +292,7 @@ func (c *comparer) odataType(m *docjson.Member, a gjson.Result) {
 	if !strings.EqualFold(want, got) {
 		c.push(m.Key)
 		if !c.ignored() {
-			c.diff(harness.DiffValue, &m.Value, a, "@odata.type is %s, documented %s", a.Str, m.Value.Text)
+			c.diff(harness.DiffValue, &m.Value, a, "@odata.type is %s, documented %s", shorten(c.act(a.Str)), m.Value.Text)
 		}
 		c.pop()
 	}
@@ -309,7 +309,7 @@ func (c *comparer) unexpected(d *docjson.Value, am member) {
 		return
 	}
 	c.record(harness.Difference{Kind: harness.DiffUnexpected, Path: c.pathString(), Expected: json.RawMessage("null"),
-		Actual: raw(am.val.Raw), Message: msg, Line: c.line(d)})
+		Actual: c.raw(am.val.Raw), Message: msg, Line: c.line(d)})
 }
 
 // array compares items with the documented items as templates (shape), or item by item
@@ -353,7 +353,7 @@ func (c *comparer) arrayExact(d *docjson.Value, a gjson.Result, trunc bool) {
 				c.count++
 			} else {
 				c.record(harness.Difference{Kind: harness.DiffUnexpected, Path: c.pathString(), Expected: json.RawMessage("null"),
-					Actual: raw(item.Raw), Message: fmt.Sprintf("item %d is not documented (the docs show %d)", i, len(d.Items)), Line: c.line(d)})
+					Actual: c.raw(item.Raw), Message: fmt.Sprintf("item %d is not documented (the docs show %d)", i, len(d.Items)), Line: c.line(d)})
 			}
 		}
 		c.pop()
@@ -453,7 +453,7 @@ func (c *comparer) diff(kind string, d *docjson.Value, a gjson.Result, format st
 		c.count++
 		return
 	}
-	c.record(harness.Difference{Kind: kind, Path: c.pathString(), Expected: raw(jsonText(d)), Actual: raw(a.Raw),
+	c.record(harness.Difference{Kind: kind, Path: c.pathString(), Expected: raw(jsonText(d)), Actual: c.raw(a.Raw),
 		Message: fmt.Sprintf(format, args...), Line: c.line(d)})
 }
 
@@ -554,6 +554,28 @@ func jsonText(d *docjson.Value) string {
 const maxShown = 120
 
 // raw keeps a JSON text as is when short, else a JSON string of its start.
+// act is a piece of the answer as shown: redacted when the comparison was told how.
+func (c *comparer) act(s string) string {
+	if c.cfg.redact == nil {
+		return s
+	}
+	return c.cfg.redact(s)
+}
+
+// raw is an actual JSON value as shown: redacted, then shortened. A secret inside a
+// number or a bare word leaves text that is no longer JSON: it is shown as a string.
+func (c *comparer) raw(s string) json.RawMessage {
+	if c.cfg.redact != nil {
+		if r := c.cfg.redact(s); r != s {
+			if !json.Valid([]byte(r)) {
+				r = quote(r)
+			}
+			s = r
+		}
+	}
+	return raw(s)
+}
+
 func raw(s string) json.RawMessage {
 	if s == "" {
 		return json.RawMessage("null")

@@ -333,6 +333,10 @@ func (r *runner) example(p harness.Page, e harness.Example) (harness.Result, har
 	if len(ov.Ignore) > 0 {
 		opts = append(slices.Clip(opts), compare.Ignore(ov.Ignore...))
 	}
+	if r.o.Client != nil {
+		// Secrets out of what the differences show, before values are shortened.
+		opts = append(slices.Clip(opts), compare.Redact(r.o.Client.Redact))
+	}
 	if doc.Status != ex.Actual.Status && slices.Contains(ov.Statuses, ex.Actual.Status) {
 		res.Status = harness.Passed
 		res.Warnings = []string{fmt.Sprintf("status %d is accepted by the configuration; no documented response has it, so the body was not compared", ex.Actual.Status)}
@@ -423,6 +427,7 @@ func (r *runner) redacted(res harness.Result) harness.Result {
 	for i := range res.Differences {
 		d := &res.Differences[i]
 		d.Message = red(d.Message)
+		d.Path = red(d.Path)
 		if a := red(string(d.Actual)); a != string(d.Actual) {
 			if !json.Valid([]byte(a)) {
 				a = strconv.Quote(a) // the secret was inside a number or a word: say it as text

@@ -446,3 +446,25 @@ func TestCaptureEmpty(t *testing.T) {
 		}
 	}
 }
+
+// TestEchoedTokenShortened: a long token echoed back as an undocumented property shows in
+// the result as [REDACTED], not shortened to its first bytes.
+func TestEchoedTokenShortened(t *testing.T) {
+	token := "opaque-" + strings.Repeat("Zq9", 80)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `{"id": "u1", "displayName": "Ada", "seen": %q}`, r.Header.Get("Authorization"))
+	}))
+	defer srv.Close()
+	o := options(srv, false)
+	base, _ := url.Parse(srv.URL)
+	o.Client = replay.NewClient(base, replay.WithToken(func(context.Context) (string, error) { return token, nil }))
+	run := Run(context.Background(), pages(t)[1:], o)
+	b, err := json.Marshal(run)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(b), token[:12]) || !strings.Contains(string(b), "Bearer [REDACTED]") {
+		t.Errorf("the result shows the token, or not as redacted:\n%s", b)
+	}
+}
