@@ -62,6 +62,7 @@ type Console struct {
 }
 
 type consoleConfig struct {
+	columns  int // of the terminal, 0 when not known
 	now      func() time.Time
 	ticker   bool
 	every    time.Duration
@@ -76,6 +77,12 @@ type ConsoleOption func(*consoleConfig)
 // (5 s by default). Zero or less prints none: only the failures and the totals.
 func ProgressEvery(d time.Duration) ConsoleOption {
 	return func(c *consoleConfig) { c.every = d }
+}
+
+// Columns says how wide the terminal is: the progress line is cut to fit it (a line that
+// wraps cannot be redrawn in place).
+func Columns(n int) ConsoleOption {
+	return func(c *consoleConfig) { c.columns = n }
 }
 
 // ShowWarnings lists each result's warnings after its failures: file:line: id: warning: text.
@@ -199,6 +206,10 @@ func (c *Console) progress() {
 // draw rewrites the terminal's progress line. c.mu is held.
 func (c *Console) draw(now time.Time) {
 	line := c.progressLine(now)
+	if c.cfg.columns > 1 && len(line) >= c.cfg.columns {
+		// A line that wraps cannot be drawn over with "\r": it stays one row.
+		line = line[:c.cfg.columns-1]
+	}
 	pad := max(c.width-len(line), 0)
 	fmt.Fprintf(c.w, "\r%s%s", line, strings.Repeat(" ", pad))
 	c.width = len(line)

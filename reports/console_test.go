@@ -354,3 +354,20 @@ func TestConsoleControlCharacters(t *testing.T) {
 		t.Errorf("console:\n%q", lines)
 	}
 }
+
+// TestConsoleColumns: on a narrow terminal the progress line is cut to fit, so that "\r"
+// redraws it in place instead of leaving wrapped rows behind.
+func TestConsoleColumns(t *testing.T) {
+	var out strings.Builder
+	clock := &fakeClock{t: time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)}
+	c := NewConsole(&out, true, Clock(clock.now), Columns(30))
+	c.Start(20000)
+	clock.advance(time.Second)
+	c.Result(harness.Result{ID: "a.md#x", Status: harness.Passed})
+	for _, row := range strings.Split(out.String(), "\r") {
+		if len(row) >= 30 {
+			t.Errorf("a progress row of %d bytes on a 30-column terminal: %q", len(row), row)
+		}
+	}
+	c.Finish(harness.Run{Complete: true})
+}

@@ -32,6 +32,7 @@ type feed struct {
 	pages, examples, unusable, unroutable, selected int
 	// ids are the IDs of the examples read; sameID counts those read twice.
 	ids         map[string]bool
+	firstID     string
 	sameID      int
 	firstSameID string
 }
@@ -64,6 +65,9 @@ func startFeed(ctx context.Context, roots []string, f runFlags, b *mock.Builder,
 					fd.sameID++
 				}
 				fd.ids[e.ID] = true
+				if fd.firstID == "" {
+					fd.firstID = e.ID
+				}
 			}
 			fd.selected += selected(p, o)
 			if b != nil {

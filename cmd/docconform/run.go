@@ -177,7 +177,7 @@ func runRun(cmd *cobra.Command, f runFlags, roots []string) error {
 		defer cancel()
 	}
 	out := cmd.OutOrStdout()
-	console := reports.NewConsole(out, isTerminal(out))
+	console := reports.NewConsole(out, isTerminal(out), reports.Columns(columns(out)))
 	console.Start(0)
 	s.opts.OnResult = console.Result
 	// The pages are replayed as they are read; the mock serves each as soon as it is added.
@@ -201,6 +201,10 @@ func runRun(cmd *cobra.Command, f runFlags, roots []string) error {
 				fmt.Fprintf(stderr, "%s:%d: warning: examples: %s is not an example under the PATH given; the entry does nothing\n", f.configFile, s.cfg.Examples[id].Line, id)
 			}
 		}
+	}
+	if f.run != "" && fd.whole && fd.selected == 0 && fd.err == nil {
+		// (A typo in --run would otherwise pass: nothing failed.)
+		return &exitError{code: exitUsage, err: fmt.Errorf("--run %q matches no example ID (IDs look like %s; docconform list shows them)", f.run, fd.firstID)}
 	}
 	var cassetteErr error
 	if builder != nil && f.cassette != "" && fd.whole {
@@ -227,6 +231,16 @@ func runRun(cmd *cobra.Command, f runFlags, roots []string) error {
 		return &exitError{code: exitFailed}
 	}
 	return nil
+}
+
+// columns is the width of the terminal w is, 0 when it is none.
+func columns(w io.Writer) int {
+	if f, ok := w.(*os.File); ok {
+		if cols, _, err := term.GetSize(int(f.Fd())); err == nil {
+			return cols
+		}
+	}
+	return 0
 }
 
 func isTerminal(w io.Writer) bool {

@@ -136,6 +136,12 @@ func TestShape(t *testing.T) {
 			warnings: 1,
 		},
 		{
+			name: "an empty key", why: "a property named \"\" is a property, not the whole body",
+			want:  doc(`{"id": "1"}`, exp{}),
+			got:   ans(`{"id": "1", "": "empty"}`),
+			diffs: []d{{"unexpected", `""`}},
+		},
+		{
 			name: "warnings fold across items", why: "the same warning for every item is one warning with a count",
 			want:     doc(`{"value": [{"id": "1", "businessPhones": ["+1 555"]}]}`, exp{}),
 			got:      ans(`{"value": [{"id": "1", "businessPhones": []}, {"id": "2", "businessPhones": []}, {"id": "3", "businessPhones": []}]}`),

@@ -517,9 +517,12 @@ func (c *comparer) pathString() string {
 		if i > 0 {
 			b.WriteByte('.')
 		}
-		if strings.HasPrefix(s, "\x00") {
+		switch {
+		case strings.HasPrefix(s, "\x00"):
 			b.WriteString(s[1:])
-		} else {
+		case s == "":
+			b.WriteString(`""`) // a key that is empty: not the whole body
+		default:
 			b.WriteString(gjson.Escape(s))
 		}
 	}

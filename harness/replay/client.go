@@ -207,10 +207,13 @@ func (c *Client) Send(ctx context.Context, cs harness.Case) (ex harness.Exchange
 	for attempt := 1; ; attempt++ {
 		ex.Attempts = attempt
 		if c.limiter != nil {
+			t0 := time.Now()
 			if err := c.limiter.Wait(ctx); err != nil {
 				ex.Err = stopped(ctx)
 				return ex
 			}
+			// Waiting on --rate is throttling too.
+			throttled += time.Since(t0)
 		}
 		act, err := c.once(ctx, cs)
 		retry := attempt <= c.retries

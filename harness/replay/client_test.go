@@ -430,14 +430,22 @@ func TestRate(t *testing.T) {
 	c := newClient(t, srv, WithRate(2))
 	start := time.Now()
 	var wg sync.WaitGroup
+	var throttled atomic.Int64
 	for range 4 {
 		wg.Add(1)
-		go func() { defer wg.Done(); c.Send(context.Background(), get(srv.URL)) }()
+		go func() {
+			defer wg.Done()
+			throttled.Add(c.Send(context.Background(), get(srv.URL)).ThrottledMs)
+		}()
 	}
 	wg.Wait()
 	// 4 requests at 2 per second, burst 1: the last may start 1.5s after the first.
 	if el := time.Since(start); el < 1400*time.Millisecond {
 		t.Errorf("4 requests at --rate 2 took %s; the limiter did not hold them back", el)
+	}
+	// The waits count as throttling (0.5 + 1 + 1.5 s, give or take).
+	if ms := throttled.Load(); ms < 2500 {
+		t.Errorf("throttledMs adds up to %d for waits of about 3s", ms)
 	}
 }
 
