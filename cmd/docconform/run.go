@@ -33,17 +33,17 @@ import (
 )
 
 type runFlags struct {
-	endpoint, configFile, varsFile, tokenEnv, apiVersion string
-	vars                                                 []string
-	concurrency, retries                                 int
-	rate                                                 float64
-	timeout, deadline, maxRetryWait                      time.Duration
-	maxBody, maxPage                                     int64
-	run, shard                                           string
-	allowWrites, dryRun, annotatedOnly                   bool
-	compare, extra                                       string
-	ignore, reportsTo                                    []string
-	record, cassette                                     string
+	endpoint, configFile, varsFile, tokenEnv, apiVersion          string
+	vars                                                          []string
+	concurrency, retries                                          int
+	rate                                                          float64
+	timeout, deadline, maxRetryWait                               time.Duration
+	maxBody, maxPage                                              int64
+	run, shard                                                    string
+	allowWrites, dryRun, annotatedOnly, showSkipped, showWarnings bool
+	compare, extra                                                string
+	ignore, reportsTo                                             []string
+	record, cassette                                              string
 }
 
 func runCommand() *cobra.Command {
@@ -103,6 +103,8 @@ input, 130 interrupted (after writing the partial report, marked incomplete).`,
 	fl.StringVar(&f.record, "record", "", "folder to record the answers in, as a cassette")
 	fl.StringVar(&f.cassette, "cassette", "", "cassette folder whose recorded answers the mock replays")
 	fl.BoolVar(&f.dryRun, "dry-run", false, "print every resolved request and send nothing")
+	fl.BoolVar(&f.showSkipped, "show-skipped", false, "list the skipped examples with their reasons")
+	fl.BoolVar(&f.showWarnings, "show-warnings", false, "list each example's warnings")
 	fl.BoolVar(&f.annotatedOnly, "annotated-only", false, "replay annotated examples only (no inferred ones)")
 	fl.Int64Var(&f.maxPage, "max-page-size", extract.DefaultMaxPageSize, "largest page to read, in bytes")
 	return c
@@ -177,7 +179,8 @@ func runRun(cmd *cobra.Command, f runFlags, roots []string) error {
 		defer cancel()
 	}
 	out := cmd.OutOrStdout()
-	console := reports.NewConsole(out, isTerminal(out), reports.Columns(columns(out)))
+	console := reports.NewConsole(out, isTerminal(out), reports.Columns(columns(out)),
+		reports.ShowSkipped(f.showSkipped), reports.ShowWarnings(f.showWarnings))
 	console.Start(0)
 	s.opts.OnResult = console.Result
 	// The pages are replayed as they are read; the mock serves each as soon as it is added.
