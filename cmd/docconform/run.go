@@ -419,6 +419,10 @@ func configure(fs *pflag.FlagSet, f runFlags) (settings, error) {
 		if err != nil {
 			return s, fmt.Errorf("--report %s: %v", r, err)
 		}
+		if info, err := os.Stat(path); err == nil && info.IsDir() {
+			// (Found now, not after the whole run.)
+			return s, fmt.Errorf("--report %s: %s is a folder; name a file in it", r, path)
+		}
 		s.report = append(s.report, reportTo{format: format, path: path})
 	}
 	return s, nil

@@ -316,6 +316,7 @@ func TestRunUsage(t *testing.T) {
 		{[]string{"--compare", "loose"}, "--compare must be shape or exact"},
 		{[]string{"--endpoint", "http://127.0.0.1:1", "--cassette", "x"}, "--cassette replays recorded answers through the mock"},
 		{[]string{"--timeout", "0"}, "--timeout must be more than 0"},
+		{[]string{"--report", "json=" + dir}, "is a folder; name a file in it"},
 		{[]string{"--run", "no-such-example"}, `--run "no-such-example" matches no example ID (IDs look like v1.0/api/`},
 		{[]string{"--max-body", "-1"}, "--max-body must be more than 0"},
 		{[]string{"--rate", "-5"}, "--rate must not be negative"},
