@@ -11,6 +11,7 @@ import (
 	"github.com/docconform/docconform/harness/extract"
 	"github.com/docconform/docconform/harness/mock"
 	"github.com/docconform/docconform/harness/runner"
+	"github.com/docconform/docconform/reports"
 )
 
 // feed reads the pages in the background and hands each on as soon as it is read, in
@@ -30,6 +31,7 @@ type feed struct {
 
 	// What was read, once done is closed.
 	pages, examples, unusable, unroutable, selected int
+	cassette                                        []harness.Diagnostic // about recorded answers
 	// ids are the IDs of the examples read; sameID counts those read twice.
 	ids         map[string]bool
 	firstID     string
@@ -71,7 +73,16 @@ func startFeed(ctx context.Context, roots []string, f runFlags, b *mock.Builder,
 			}
 			fd.selected += selected(p, o)
 			if b != nil {
-				fd.unroutable += errorCount(b.Add(p))
+				for _, d := range b.Add(p) {
+					switch {
+					case d.Severity == harness.Error:
+						fd.unroutable++
+					case d.Code == "mock-cassette":
+						// A recorded answer the mock cannot send: the run would pass on
+						// the documented one unless told.
+						fd.cassette = append(fd.cassette, d)
+					}
+				}
 			}
 			fd.mu.Lock()
 			defer fd.mu.Unlock()
@@ -132,6 +143,9 @@ func (fd *feed) report(stderr io.Writer) {
 	if fd.unusable > 0 {
 		fmt.Fprintf(stderr, "%s in %s; %s could not be used (docconform list shows why)\n",
 			plural(fd.examples, "example"), plural(fd.pages, "page"), plural(fd.unusable, "block"))
+	}
+	for _, d := range fd.cassette {
+		fmt.Fprintln(stderr, reports.Printable(d.String()))
 	}
 	if fd.sameID > 0 {
 		has := "examples have"

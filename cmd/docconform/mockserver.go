@@ -59,6 +59,12 @@ func startMock(ctx context.Context, cassetteDir, version string) (*mockServer, *
 // place and pass silently. When none matches, that is an error.
 func unmatched(w io.Writer, m *mock.Mock) error {
 	ids, recorded := m.UnmatchedRecordings()
+	if recorded < 0 {
+		return nil // no cassette
+	}
+	if recorded == 0 {
+		return &exitError{code: exitUsage, err: errors.New("the cassette holds no recorded answers (is it the folder --record wrote?)")}
+	}
 	if len(ids) == 0 {
 		return nil
 	}

@@ -410,6 +410,11 @@ func configure(fs *pflag.FlagSet, f runFlags) (settings, error) {
 		s.token, _, _ = auth(fs, f, c.Auth, time.Duration(c.Timeout))
 	}
 
+	if f.record != "" {
+		if info, err := os.Stat(f.record); err == nil && !info.IsDir() {
+			return s, fmt.Errorf("--record %s: it is a file; a cassette is a folder", f.record)
+		}
+	}
 	for _, r := range f.reportsTo {
 		name, path, ok := strings.Cut(r, "=")
 		if !ok || path == "" {

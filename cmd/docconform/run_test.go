@@ -317,6 +317,7 @@ func TestRunUsage(t *testing.T) {
 		{[]string{"--endpoint", "http://127.0.0.1:1", "--cassette", "x"}, "--cassette replays recorded answers through the mock"},
 		{[]string{"--timeout", "0"}, "--timeout must be more than 0"},
 		{[]string{"--report", "json=" + dir}, "is a folder; name a file in it"},
+		{[]string{"--record", filepath.Join(dir, "v1.0", "api", "me.md")}, "it is a file; a cassette is a folder"},
 		{[]string{"--run", "no-such-example"}, `--run "no-such-example" matches no example ID (IDs look like v1.0/api/`},
 		{[]string{"--max-body", "-1"}, "--max-body must be more than 0"},
 		{[]string{"--rate", "-5"}, "--rate must not be negative"},

@@ -176,6 +176,9 @@ func Parse(name string, src []byte) (Config, error) {
 	if err := dec.Decode(&c); err != nil && err.Error() != "EOF" {
 		return c, wrap(name, err)
 	}
+	if err := oneDocument(name, src); err != nil {
+		return c, err
+	}
 	at := func(keys ...string) string { return fmt.Sprintf("%s:%d", name, lineOf(&root, keys...)) }
 	if c.Compare != "" && c.Compare != "shape" && c.Compare != "exact" {
 		return c, fmt.Errorf("%s: compare must be shape or exact, not %q", at("compare"), c.Compare)
@@ -323,6 +326,9 @@ func LoadVars(path string) (map[string]string, error) {
 	if err := yaml.Unmarshal(src, &root); err != nil {
 		return nil, wrap(path, err)
 	}
+	if err := oneDocument(path, src); err != nil {
+		return nil, err
+	}
 	n := &root
 	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
 		n = n.Content[0]
@@ -339,4 +345,22 @@ func LoadVars(path string) (map[string]string, error) {
 		vars[k.Value] = v.Value
 	}
 	return vars, nil
+}
+
+// oneDocument refuses a file holding a second YAML document ("---" and more): only the
+// first would be read, the rest silently ignored.
+func oneDocument(name string, src []byte) error {
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	var first, second yaml.Node
+	if err := dec.Decode(&first); err != nil {
+		return nil // (the first document's errors are reported as such)
+	}
+	if err := dec.Decode(&second); err == nil {
+		line := second.Line
+		if second.Kind == yaml.DocumentNode && len(second.Content) > 0 {
+			line = second.Content[0].Line
+		}
+		return fmt.Errorf("%s:%d: a second YAML document; a file holds one (remove the \"---\" before it)", name, line)
+	}
+	return nil
 }

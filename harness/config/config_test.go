@@ -61,6 +61,7 @@ func TestParseErrors(t *testing.T) {
 		{"examples:\n  a#b: {skp: x}\n", `run.yaml:2: unknown key skp`},
 		{"timeout: 5s\ndeadline: -1m\n", `run.yaml:2: "-1m": a duration must not be negative`},
 		{"maxBody: -5\n", `run.yaml:1: maxBody must not be negative`},
+		{"concurrency: 2\n---\nbogus: 1\n", `run.yaml:3: a second YAML document`},
 		{"concurrency: 2\nendpoint: ftp://x\n", `run.yaml:2: endpoint "ftp://x" is not an http(s) base URL or "mock"`},
 		{"include:\n  - api/*.md\n  - \"v1.0/[p.md\"\n", `run.yaml:3: include pattern "v1.0/[p.md" is malformed`},
 		{"variables: [a, b]\n", `run.yaml:1: cannot unmarshal`},

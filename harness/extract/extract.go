@@ -122,6 +122,12 @@ func (dropParagraphs) Transform(p *ast.Paragraph, r text.Reader, pc parser.Conte
 // diagnostic.
 func Page(file string, src []byte, opts ...Option) harness.Page {
 	c := newConfig(opts)
+	// A byte order mark would hide an annotation on line 1, and a page whose lines end in
+	// CR alone (old Mac style) would be one line.
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if bytes.IndexByte(src, '\n') < 0 && bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+	}
 	x := &extractor{cfg: c, src: src, page: harness.Page{
 		File: file, Rel: c.rel, Examples: []harness.Example{}, Resources: []harness.Resource{}, Diagnostics: []harness.Diagnostic{},
 	}}

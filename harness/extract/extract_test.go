@@ -299,3 +299,17 @@ b" }`,
 		}
 	})
 }
+
+// TestPageBOMAndCR: a page that starts with a byte order mark, or whose lines end in CR
+// alone, reads like any other.
+func TestPageBOMAndCR(t *testing.T) {
+	for name, src := range map[string]string{
+		"bom.md": "\xef\xbb\xbf" + minimalPage,
+		"cr.md":  strings.ReplaceAll(minimalPage, "\n", "\r"),
+	} {
+		p := Page(name, []byte(src))
+		if len(p.Examples) != 1 || p.Examples[0].ID != name+"#get_me" || p.Examples[0].Line != 3 || len(p.Diagnostics) != 0 {
+			t.Errorf("%s: examples %+v, diagnostics %v", name, p.Examples, p.Diagnostics)
+		}
+	}
+}

@@ -142,6 +142,19 @@ func File(path string, opts ...Option) harness.Page {
 	fail := func(code, format string, args ...any) harness.Page {
 		return errorPage(path, c, code, format, args...)
 	}
+	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
+		// Opening a named pipe would wait for a writer, for ever.
+		what := "not a regular file"
+		switch t := info.Mode().Type(); {
+		case t&fs.ModeNamedPipe != 0:
+			what = "a named pipe"
+		case t&fs.ModeSocket != 0:
+			what = "a socket"
+		case t&fs.ModeDevice != 0:
+			what = "a device"
+		}
+		return fail("page-not-regular", "the page is %s, not a file; not read", what)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return fail("page-unreadable", "cannot read the page: %v", errors.Unwrap(err))
@@ -193,6 +206,11 @@ func walk(root string, fn func(path, rel string) error) error {
 	}
 	if !info.IsDir() {
 		return fn(filepath.Clean(root), filepath.Base(root))
+	}
+	if l, err := os.Lstat(root); err == nil && l.Mode()&fs.ModeSymlink != 0 {
+		// A root that is a link to a folder is walked in the folder (WalkDir would not
+		// follow it); the paths shown keep the link's name.
+		root += string(filepath.Separator)
 	}
 	return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {

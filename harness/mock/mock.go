@@ -322,12 +322,12 @@ func (m *Mock) compile(e *harness.Example, version string, diag func(harness.Pos
 		if a.Status >= 200 && a.Status <= 599 {
 			ans, problems := newAnswer(a.Status, a.Headers, a.Body, true)
 			for _, p := range problems {
-				diag(pos, p.sev, "mock-answer", "recorded answer: %s", p.msg)
+				diag(pos, p.sev, "mock-cassette", "recorded answer: %s", p.msg)
 			}
 			ex.answer, ex.recorded = ans, true
 			return ex, true
 		}
-		diag(pos, harness.Warning, "mock-answer", "recorded status %d cannot be served; the documented answer is used", a.Status)
+		diag(pos, harness.Warning, "mock-cassette", "recorded status %d cannot be served; the documented answer is used", a.Status)
 	}
 	for _, r := range e.Responses {
 		if r.Status < 200 || r.Status > 599 {
@@ -476,13 +476,16 @@ func (m *Mock) Routes() []Route {
 }
 
 // UnmatchedRecordings lists, sorted, the IDs of the cassette's answers that no example has,
-// and says how many answers the cassette holds (once
+// and says how many answers the cassette holds, -1 when no cassette was given (once
 // built: it waits for Builder.Done). Example IDs are relative to the root the pages were
 // read from, so a cassette recorded from another root matches nothing.
 func (m *Mock) UnmatchedRecordings() (ids []string, recorded int) {
 	<-m.ready
 	m.mu.RLock()
 	defer m.mu.RUnlock()
+	if m.cfg.recorded == nil {
+		return nil, -1
+	}
 	for id := range m.cfg.recorded {
 		if _, ok := m.byID[id]; !ok {
 			ids = append(ids, id)
