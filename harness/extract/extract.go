@@ -214,7 +214,44 @@ func (x *extractor) readable() bool {
 		x.diag(1+bytes.Count(src[:k], []byte{'\n'}), harness.Warning, "page-invalid-utf8",
 			"page is not valid UTF-8 (first bad byte 0x%02x at this line); read anyway", src[k])
 	}
+	if line, ok := tooDeep(src); ok {
+		// The markdown parser takes time quadratic in the depth of block quotes.
+		x.diag(line, harness.Error, "page-too-deep", "block quotes nested more than %d deep; the page is not read", maxQuoteDepth)
+		return false
+	}
 	return true
+}
+
+// maxQuoteDepth bounds the nesting of block quotes (real pages nest a few levels).
+const maxQuoteDepth = 100
+
+// tooDeep finds the first line whose block quotes nest deeper than maxQuoteDepth.
+func tooDeep(src []byte) (int, bool) {
+	if bytes.Count(src, []byte{'>'}) <= maxQuoteDepth {
+		return 0, false
+	}
+	line := 1
+	for start := 0; start < len(src); {
+		end := bytes.IndexByte(src[start:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += start
+		}
+		depth := 0
+		for _, c := range src[start:end] {
+			if c == '>' {
+				depth++
+			} else if c != ' ' && c != '\t' {
+				break
+			}
+		}
+		if depth > maxQuoteDepth {
+			return line, true
+		}
+		start, line = end+1, line+1
+	}
+	return 0, false
 }
 
 func size(n int64) string {

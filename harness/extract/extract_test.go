@@ -313,3 +313,18 @@ func TestPageBOMAndCR(t *testing.T) {
 		}
 	}
 }
+
+// TestPageTooDeep: block quotes nested far deeper than any page are refused with a
+// diagnostic (the markdown parser would take quadratic time), at once.
+func TestPageTooDeep(t *testing.T) {
+	q := strings.Repeat(">", 100000)
+	src := "# Deep\n\n" + q + ` <!-- { "blockType": "request", "name": "q" } -->` + "\n" + q + " ```http\n" + q + " GET /me\n" + q + " ```\n"
+	p := Page("deep.md", []byte(src))
+	if len(p.Diagnostics) != 1 || p.Diagnostics[0].Code != "page-too-deep" || p.Diagnostics[0].Line != 3 {
+		t.Errorf("diagnostics %v", p.Diagnostics)
+	}
+	// Real nesting is read.
+	if p := Page("ok.md", []byte("> > > "+strings.ReplaceAll(minimalPage, "\n", "\n> > > "))); len(p.Examples) != 1 {
+		t.Errorf("three levels of quotes: %+v %v", p.Examples, p.Diagnostics)
+	}
+}
