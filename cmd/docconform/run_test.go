@@ -122,6 +122,19 @@ func (a *api) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// everything is what a run wrote: its output, and every file under dir (reports, cassettes).
+func everything(stdout, stderr, dir string) string {
+	all := stdout + stderr
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := os.ReadFile(p)
+			all += string(b)
+		}
+		return nil
+	})
+	return all
+}
+
 func runCLI(ctx context.Context, args ...string) (code int, stdout, stderr string) {
 	var out, errb bytes.Buffer
 	code = exitCode(run(ctx, args, &out, &errb), &errb)
@@ -183,14 +196,7 @@ func TestRunAgainstService(t *testing.T) {
 		}
 	}
 	// The token appears in nothing docconform wrote.
-	outputs := stdout + stderr
-	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			b, _ := os.ReadFile(p)
-			outputs += string(b)
-		}
-		return nil
-	})
+	outputs := everything(stdout, stderr, out)
 	if strings.Contains(outputs, token) || strings.Contains(outputs, "s3cr3t") {
 		t.Errorf("the token leaked into an output")
 	}
@@ -499,14 +505,7 @@ func TestRunEndpointPassword(t *testing.T) {
 			t.Errorf("request %s sent Authorization %q", a.seen[i], au)
 		}
 	}
-	written := stdout + stderr
-	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			b, _ := os.ReadFile(p)
-			written += string(b)
-		}
-		return nil
-	})
+	written := everything(stdout, stderr, out)
 	if strings.Contains(written, "pa55w0rd") || !strings.Contains(written, "bob:xxxxx@") {
 		t.Errorf("the password was written, or the redacted endpoint was not:\n%s", written)
 	}
