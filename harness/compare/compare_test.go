@@ -136,6 +136,12 @@ func TestShape(t *testing.T) {
 			warnings: 1,
 		},
 		{
+			name: "a null answer", why: "null stands for a value a service lacks, not for the whole documented body",
+			want:  doc(`{"id": "1"}`, exp{}),
+			got:   ans(`null`),
+			diffs: []d{{"type", ""}},
+		},
+		{
 			name: "an empty key", why: "a property named \"\" is a property, not the whole body",
 			want:  doc(`{"id": "1"}`, exp{}),
 			got:   ans(`{"id": "1", "": "empty"}`),

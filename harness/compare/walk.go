@@ -111,6 +111,10 @@ func (c *comparer) value(d *docjson.Value, a gjson.Result, trunc bool) {
 	switch {
 	case d.Kind == docjson.Omitted:
 		return // "key": ... stands for any value
+	case ak == kNull && len(c.path) == 0 && d.Kind != docjson.Null:
+		// A whole answer of null is no sample of a documented object or array.
+		c.diff(harness.DiffType, d, a, "expected %s, got null", c.docKind(d))
+		return
 	case d.Kind == docjson.Null || ak == kNull:
 		// A documented null matches anything; an actual null matches any documented type
 		// (services answer null for values they do not have).
