@@ -67,6 +67,9 @@ Exit status: 0 when the response conforms, 1 when it does not, 2 on bad input.`,
 }
 
 func (f compareFlags) options() ([]compare.Option, error) {
+	if f.status != 0 && (f.status < 100 || f.status > 599) {
+		return nil, fmt.Errorf("--status must be an HTTP status (100 to 599), not %d", f.status)
+	}
 	if f.format != "text" && f.format != "json" {
 		return nil, fmt.Errorf("--format must be text or json, not %q", f.format)
 	}
@@ -146,8 +149,12 @@ func runCompare(cmd *cobra.Command, f compareFlags, expected, actual string) err
 
 // expectedResponse reads PAGE.md#NAME or a documented JSON file.
 func expectedResponse(arg string, f compareFlags) (harness.Response, string, error) {
-	if page, name, ok := strings.Cut(arg, "#"); ok && strings.HasSuffix(strings.ToLower(page), ".md") {
-		return documented(page, name, f.status)
+	// (At the last "#": a page's file name may hold one, an example name does not.)
+	if i := strings.LastIndexByte(arg, '#'); i >= 0 && strings.HasSuffix(strings.ToLower(arg[:i]), ".md") {
+		return documented(arg[:i], arg[i+1:], f.status)
+	}
+	if strings.HasSuffix(strings.ToLower(arg), ".md") {
+		return harness.Response{}, "", fmt.Errorf("EXPECTED %s is a page: name its example, as %s#NAME (docconform list shows the names)", arg, arg)
 	}
 	src, err := os.ReadFile(arg)
 	if err != nil {
