@@ -110,6 +110,15 @@ address it cannot listen on.`,
 }
 
 func serve(cmd *cobra.Command, roots []string, addr string, listRoutes bool, opts []mock.Option) error {
+	var ln net.Listener
+	if !listRoutes {
+		// The address first: a port in use is said before the pages are read.
+		var err error
+		if ln, err = net.Listen("tcp", addr); err != nil {
+			return &exitError{code: exitUsage, err: err}
+		}
+		defer ln.Close()
+	}
 	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	var pages []harness.Page
 	pageDiags := 0
@@ -154,10 +163,6 @@ func serve(cmd *cobra.Command, roots []string, addr string, listRoutes bool, opt
 	fmt.Fprintf(stdout, "%s (%s from %s)\n", plural(len(routes), "route"), plural(m.Examples(), "example"), plural(len(pages), "page"))
 	if listRoutes {
 		return nil
-	}
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return &exitError{code: exitUsage, err: err}
 	}
 	fmt.Fprintf(stdout, "listening on http://%s\n", ln.Addr())
 	if err := m.Serve(cmd.Context(), ln); err != nil {
