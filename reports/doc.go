@@ -9,9 +9,8 @@
 //     then one line per failure, "file:line: id: kind at path: expected X got Y", then the
 //     totals.
 //
-// WriteFile writes any Format to a file atomically, so that no half-written report ever
-// exists, even when a run is interrupted while its reports are written; FormatNamed maps
-// the FORMAT of `docconform run --report FORMAT=FILE` to a Format.
+// FormatNamed maps the FORMAT of `docconform run --report FORMAT=FILE` to a Format;
+// harness/session writes a Format to a file (atomically, and through device files).
 //
 // Reports list results in the run's order and count the summary from the results, so
 // the same run always renders the same bytes.

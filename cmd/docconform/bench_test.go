@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/docconform/docconform/harness/corpus"
+	"github.com/docconform/docconform/fixtures"
 )
 
 // The binary runs with GOGC=200 unless GOGC is set (main.go): measured over 7 runs of each
@@ -19,7 +19,7 @@ import (
 // API pages: extracting every example, beside extracting, serving them as the mock in
 // process, replaying every example against it and judging every answer. Target: run ≤ 2×
 // list.
-func corpusAPI(b *testing.B) string { return corpus.API(b) }
+func corpusAPI(b *testing.B) string { return fixtures.CorpusAPI(b) }
 
 func benchCommand(b *testing.B, args ...string) {
 	for b.Loop() {

@@ -14,7 +14,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
-	"github.com/docconform/docconform/harness/corpus"
+	"github.com/docconform/docconform/fixtures"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output in testdata/script/*.txtar")
@@ -32,17 +32,16 @@ func TestMain(m *testing.M) {
 // is the repository's fixtures folder; [corpus] holds when the real-page corpus is there
 // ($CORPUS). go test -run TestScripts -update rewrites cmp'd outputs.
 func TestScripts(t *testing.T) {
-	fixtures, err := filepath.Abs(filepath.Join("..", "..", "fixtures"))
-	if err != nil {
-		t.Fatal(err)
+	corpusDir, haveCorpus := fixtures.CorpusDir()
+	if !haveCorpus && fixtures.CorpusRequired() {
+		t.Fatalf("real-page corpus not found at %s, and DOCCONFORM_REQUIRE_CORPUS is set", corpusDir)
 	}
-	corpusDir, haveCorpus := corpus.Dir()
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		UpdateScripts:       *update,
 		RequireExplicitExec: false,
 		Setup: func(e *testscript.Env) error {
-			e.Setenv("FIXTURES", fixtures)
+			e.Setenv("FIXTURES", fixtures.Dir())
 			e.Setenv("CORPUS", corpusDir)
 			return nil
 		},

@@ -24,11 +24,11 @@ import (
 	"github.com/docconform/docconform/harness/compare"
 	"github.com/docconform/docconform/harness/config"
 	"github.com/docconform/docconform/harness/docjson"
-	"github.com/docconform/docconform/harness/docurl"
 	"github.com/docconform/docconform/harness/extract"
 	"github.com/docconform/docconform/harness/mock"
 	"github.com/docconform/docconform/harness/replay"
 	"github.com/docconform/docconform/harness/runner"
+	"github.com/docconform/docconform/harness/session"
 	"github.com/docconform/docconform/reports"
 )
 
@@ -141,7 +141,7 @@ func runRun(cmd *cobra.Command, f runFlags, roots []string) error {
 	stderr := cmd.ErrOrStderr()
 	ctx := cmd.Context()
 	if s.base != nil {
-		if last := path.Base(strings.TrimRight(s.base.Path, "/")); docurl.IsVersion(last) {
+		if last := path.Base(strings.TrimRight(s.base.Path, "/")); session.IsVersion(last) {
 			fmt.Fprintf(stderr, "warning: --endpoint ends in /%s, and the documented paths bring their own version (/%s/v1.0/..., /%s/beta/...); leave it out unless the service wants both\n",
 				last, last, last)
 		}
@@ -214,7 +214,7 @@ func runRun(cmd *cobra.Command, f runFlags, roots []string) error {
 		cassetteErr = unmatched(stderr, builder.Mock())
 	}
 	for _, r := range s.report {
-		if err := reports.WriteFile(r.path, r.format, run); err != nil {
+		if err := session.WriteReport(r.path, r.format, run); err != nil {
 			return fmt.Errorf("writing the report %s: %v", r.path, err)
 		}
 	}

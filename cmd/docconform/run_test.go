@@ -19,9 +19,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/docconform/docconform/fixtures"
 	"github.com/docconform/docconform/harness"
 	"github.com/docconform/docconform/harness/config"
-	"github.com/docconform/docconform/harness/corpus"
 	"github.com/docconform/docconform/reports"
 )
 
@@ -435,7 +435,7 @@ func validateReport(t *testing.T, report string) {
 // (a broken quote: workforceintegration-post.md:200 and workforceintegration-update.md:205)
 // pass with a warning that says so: the mock serves them as the text they are.
 func TestRunCorpusMock(t *testing.T) {
-	api := corpus.API(t)
+	api := fixtures.CorpusAPI(t)
 	report := filepath.Join(t.TempDir(), "corpus.json")
 	code, _, stderr := runCLI(context.Background(), "run", api, "--report", "json="+report)
 	if code != 0 {

@@ -36,7 +36,7 @@ import (
 	"time"
 
 	"github.com/docconform/docconform/harness"
-	"github.com/docconform/docconform/harness/atomicfile"
+	"github.com/docconform/docconform/harness/internal/atomicfile"
 )
 
 // SchemaVersion is the version of the cassette file format.

@@ -8,8 +8,8 @@ import (
 
 	"github.com/tidwall/gjson"
 
+	"github.com/docconform/docconform/fixtures"
 	"github.com/docconform/docconform/harness"
-	"github.com/docconform/docconform/harness/corpus"
 	"github.com/docconform/docconform/harness/docjson"
 	"github.com/docconform/docconform/harness/extract"
 )
@@ -18,7 +18,7 @@ import (
 // API pages. It skips the test when the corpus is absent.
 func corpusResponses(t *testing.T) []harness.Response {
 	t.Helper()
-	api := corpus.API(t)
+	api := fixtures.CorpusAPI(t)
 	var out []harness.Response
 	seen := map[string]bool{}
 	err := extract.Tree(context.Background(), []string{api}, func(p harness.Page) error {

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/docconform/docconform/harness/corpus"
+	"github.com/docconform/docconform/fixtures"
 )
 
 // corpusBlock is one piece of JSON found in a corpus page.
@@ -189,7 +189,7 @@ func (c *corpusCounts) log(t *testing.T, what string) {
 
 func readCorpus(t *testing.T, sub string) map[string][]byte {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(corpus.Require(t), "graph-docs-v1.0", sub, "*.md"))
+	files, err := filepath.Glob(filepath.Join(fixtures.Corpus(t), "graph-docs-v1.0", sub, "*.md"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,12 +11,12 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/docconform/docconform/fixtures"
 	"github.com/docconform/docconform/harness"
-	"github.com/docconform/docconform/harness/corpus"
 )
 
 // corpusDir is the shared corpus of real Graph pages (skips when absent).
-func corpusDir(t testing.TB) string { return corpus.Require(t) }
+func corpusDir(t testing.TB) string { return fixtures.Corpus(t) }
 
 type corpusCounts struct {
 	Pages, Examples                         int

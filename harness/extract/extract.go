@@ -13,7 +13,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/docconform/docconform/harness"
-	"github.com/docconform/docconform/harness/docurl"
+	"github.com/docconform/docconform/harness/internal/docurl"
 )
 
 // MaxGap is the most lines of text (prose, headings) that may stand between an annotation

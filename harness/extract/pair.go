@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"github.com/docconform/docconform/harness"
-	"github.com/docconform/docconform/harness/editdist"
 	"github.com/docconform/docconform/harness/httpblock"
+	"github.com/docconform/docconform/harness/internal/editdist"
 )
 
 // candidate is a block whose content is an HTTP request: a response may answer it.

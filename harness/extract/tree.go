@@ -14,7 +14,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/docconform/docconform/harness"
-	"github.com/docconform/docconform/harness/docurl"
+	"github.com/docconform/docconform/harness/internal/docurl"
 )
 
 // PathError is a root path that cannot be read; callers treat it as bad usage.

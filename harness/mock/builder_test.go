@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/docconform/docconform/fixtures"
 	"github.com/docconform/docconform/harness"
-	"github.com/docconform/docconform/harness/corpus"
 	"github.com/docconform/docconform/harness/mock"
 )
 
@@ -89,7 +89,7 @@ func TestBuilderServesWhileBuilding(t *testing.T) {
 // for every example (by name, as the replay stage asks) right after the example's page is
 // added, answers at once, exactly as the mock New builds at once.
 func TestBuilderCorpus(t *testing.T) {
-	pages := readPages(t, corpus.API(t))
+	pages := readPages(t, fixtures.CorpusAPI(t))
 	whole, _ := mock.New(pages)
 	b := mock.NewBuilder(mock.ExampleHeader("X-Docconform-Example"))
 	srv := httptest.NewServer(b.Mock())

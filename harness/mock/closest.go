@@ -3,8 +3,8 @@ package mock
 import (
 	"strings"
 
-	"github.com/docconform/docconform/harness/docurl"
-	"github.com/docconform/docconform/harness/editdist"
+	"github.com/docconform/docconform/harness/internal/docurl"
+	"github.com/docconform/docconform/harness/internal/editdist"
 )
 
 // maxClosestSegs bounds the request segments compared with routes.

@@ -14,19 +14,19 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/docconform/docconform/fixtures"
 	"github.com/docconform/docconform/harness"
-	"github.com/docconform/docconform/harness/corpus"
-	"github.com/docconform/docconform/harness/docurl"
 	"github.com/docconform/docconform/harness/extract"
+	"github.com/docconform/docconform/harness/internal/docurl"
 	"github.com/docconform/docconform/harness/mock"
 )
 
 // corpusDir is the real-page corpus (skips when absent).
-func corpusDir(t testing.TB) string { return corpus.Require(t) }
+func corpusDir(t testing.TB) string { return fixtures.Corpus(t) }
 
 // corpusDirOrEmpty is the corpus, or "" when it is absent.
 func corpusDirOrEmpty() string {
-	if dir, ok := corpus.Dir(); ok {
+	if dir, ok := fixtures.CorpusDir(); ok {
 		return dir
 	}
 	return ""

@@ -7,7 +7,7 @@ import (
 	"net/http/httptest"
 
 	"github.com/docconform/docconform/harness"
-	"github.com/docconform/docconform/harness/docurl"
+	"github.com/docconform/docconform/harness/internal/docurl"
 	"github.com/docconform/docconform/harness/mock"
 )
 

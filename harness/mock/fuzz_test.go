@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/docconform/docconform/harness"
-	"github.com/docconform/docconform/harness/docurl"
+	"github.com/docconform/docconform/harness/internal/docurl"
 	"github.com/docconform/docconform/harness/mock"
 )
 

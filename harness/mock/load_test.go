@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/docconform/docconform/harness"
-	"github.com/docconform/docconform/harness/docurl"
+	"github.com/docconform/docconform/harness/internal/docurl"
 	"github.com/docconform/docconform/harness/mock"
 )
 

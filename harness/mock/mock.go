@@ -12,7 +12,7 @@ import (
 	"sync/atomic"
 
 	"github.com/docconform/docconform/harness"
-	"github.com/docconform/docconform/harness/docurl"
+	"github.com/docconform/docconform/harness/internal/docurl"
 )
 
 // Mock answers requests the way the examples of a set of pages document. It is an

@@ -4,7 +4,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/docconform/docconform/harness/docurl"
+	"github.com/docconform/docconform/harness/internal/docurl"
 )
 
 // param is one documented query parameter.

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/docconform/docconform/harness/docurl"
+	"github.com/docconform/docconform/harness/internal/docurl"
 )
 
 // token is one piece of a compiled template: a literal (matched case-insensitively) or a

@@ -42,7 +42,7 @@ import (
 
 	"github.com/docconform/docconform/harness"
 	"github.com/docconform/docconform/harness/docjson"
-	"github.com/docconform/docconform/harness/docurl"
+	"github.com/docconform/docconform/harness/internal/docurl"
 )
 
 // Target is where and how examples are sent.

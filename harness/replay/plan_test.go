@@ -8,7 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/docconform/docconform/harness"
-	"github.com/docconform/docconform/harness/docurl"
+	"github.com/docconform/docconform/harness/internal/docurl"
 )
 
 func mustURL(s string) *url.URL {

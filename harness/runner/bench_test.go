@@ -11,8 +11,8 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/docconform/docconform/fixtures"
 	"github.com/docconform/docconform/harness"
-	"github.com/docconform/docconform/harness/corpus"
 	"github.com/docconform/docconform/harness/extract"
 	"github.com/docconform/docconform/harness/replay"
 )
@@ -23,7 +23,7 @@ import (
 // at the same concurrency. Compare their examples/s.
 
 func corpusPages(b *testing.B) []harness.Page {
-	api := corpus.API(b)
+	api := fixtures.CorpusAPI(b)
 	var pages []harness.Page
 	err := extract.Tree(context.Background(), []string{api}, func(p harness.Page) error {
 		p.Diagnostics, p.Resources = nil, nil
