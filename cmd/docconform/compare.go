@@ -66,48 +66,26 @@ Exit status: 0 when the response conforms, 1 when it does not, 2 on bad input.`,
 	return c
 }
 
-func (f compareFlags) options() ([]compare.Option, error) {
+func (f compareFlags) check() error {
 	if f.status != 0 && (f.status < 100 || f.status > 599) {
-		return nil, fmt.Errorf("--status must be an HTTP status (100 to 599), not %d", f.status)
+		return fmt.Errorf("--status must be an HTTP status (100 to 599), not %d", f.status)
 	}
 	if f.format != "text" && f.format != "json" {
-		return nil, fmt.Errorf("--format must be text or json, not %q", f.format)
+		return fmt.Errorf("--format must be text or json, not %q", f.format)
 	}
-	return compareOptions(f.mode, f.extra, f.ignore)
-}
-
-// compareOptions reads the comparison settings that compare and run share.
-func compareOptions(mode, extra string, ignore []string) ([]compare.Option, error) {
-	var opts []compare.Option
-	switch mode {
-	case "shape":
-	case "exact":
-		opts = append(opts, compare.WithMode(compare.Exact))
-	default:
-		return nil, fmt.Errorf("--compare must be shape or exact, not %q", mode)
-	}
-	switch extra {
-	case "fail":
-	case "warn":
-		opts = append(opts, compare.Extra(compare.ExtraWarn))
-	case "allow":
-		opts = append(opts, compare.Extra(compare.ExtraAllow))
-	default:
-		return nil, fmt.Errorf("--extra must be fail, warn or allow, not %q", extra)
-	}
-	for _, p := range ignore {
-		if err := compare.ValidIgnore(p); err != nil {
-			return nil, fmt.Errorf("--ignore: %v", err)
-		}
-	}
-	return append(opts, compare.Ignore(ignore...)), nil
+	return nil
 }
 
 func runCompare(cmd *cobra.Command, f compareFlags, expected, actual string) error {
-	opts, err := f.options()
+	// --compare, --extra and --ignore are settings of a run too: read and checked alike.
+	cfg, err := runSettings(cmd.Flags(), "")
+	if err == nil {
+		err = f.check()
+	}
 	if err != nil {
 		return usageError("%v", err)
 	}
+	opts := cfg.CompareOptions()
 	want, file, err := expectedResponse(expected, f)
 	if err != nil {
 		return &exitError{code: exitUsage, err: err}
@@ -256,7 +234,7 @@ func writeDifferences(w io.Writer, file string, r compare.Result) error {
 		}
 		more := ""
 		if d.More > 0 {
-			more = fmt.Sprintf(" (and at %s like it)", plural(d.More, "more item"))
+			more = fmt.Sprintf(" (and at %s like it)", harness.Plural(d.More, "more item"))
 		}
 		fmt.Fprintf(w, "%s%s: %s: expected %s got %s%s\n", prefix, where, d.Kind, exp, act, more)
 	}
@@ -267,7 +245,7 @@ func writeDifferences(w io.Writer, file string, r compare.Result) error {
 	if r.OK() {
 		_, err = fmt.Fprintln(w, "conforms")
 	} else {
-		_, err = fmt.Fprintf(w, "does not conform: %s\n", plural(len(r.Differences), "difference"))
+		_, err = fmt.Fprintf(w, "does not conform: %s\n", harness.Plural(len(r.Differences), "difference"))
 	}
 	return err
 }

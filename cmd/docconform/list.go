@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -108,17 +107,13 @@ func list(cmd *cobra.Command, roots []string, format string, opts []extract.Opti
 		}
 		return nil
 	}, opts...)
-	var pe *extract.PathError
-	if errors.As(err, &pe) {
-		return &exitError{code: exitUsage, err: pe}
-	}
 	if err != nil {
-		return err
+		return err // (an unreadable PATH is bad usage: see exitCode)
 	}
 	summary := fmt.Sprintf("%s (%d annotated, %d inferred) with %s in %s",
-		plural(n.examples, "example"), n.examples-n.inferred, n.inferred, plural(n.responses, "response"), plural(n.pages, "page"))
-	diags := fmt.Sprintf("%s (%s, %s, %s)", plural(n.errors+n.warnings+n.notes, "diagnostic"),
-		plural(n.errors, "error"), plural(n.warnings, "warning"), plural(n.notes, "note"))
+		harness.Plural(n.examples, "example"), n.examples-n.inferred, n.inferred, harness.Plural(n.responses, "response"), harness.Plural(n.pages, "page"))
+	diags := fmt.Sprintf("%s (%s, %s, %s)", harness.Plural(n.errors+n.warnings+n.notes, "diagnostic"),
+		harness.Plural(n.errors, "error"), harness.Plural(n.warnings, "warning"), harness.Plural(n.notes, "note"))
 	if format == "text" {
 		fmt.Fprintln(out, summary)
 	}
@@ -144,12 +139,4 @@ func writeExampleLine(w io.Writer, e harness.Example) {
 		mark = "  (inferred)"
 	}
 	fmt.Fprintln(w, reports.Printable(fmt.Sprintf("%s  %s  %s %s  -> %s%s", e.Pos(), e.ID, e.Method, e.URL, st, mark)))
-}
-
-// plural writes "1 page", "2 pages".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, noun)
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

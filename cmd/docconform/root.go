@@ -53,8 +53,8 @@ func exitCode(err error, stderr io.Writer) int {
 	if errors.Is(err, context.Canceled) {
 		return exitInterrupted
 	}
-	// Errors cobra itself raises (unknown flag, bad flag value, unknown command) are
-	// usage errors too.
+	// Errors cobra itself raises (unknown flag, bad flag value, unknown command), an
+	// unreadable PATH (*extract.PathError) and bad settings are usage errors too.
 	fmt.Fprintln(stderr, "docconform:", err)
 	return exitUsage
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"maps"
 	"net"
@@ -12,9 +11,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/docconform/docconform/harness"
-	"github.com/docconform/docconform/harness/cassette"
 	"github.com/docconform/docconform/harness/extract"
 	"github.com/docconform/docconform/harness/mock"
+	"github.com/docconform/docconform/harness/session"
 )
 
 func serveCommand() *cobra.Command {
@@ -65,7 +64,11 @@ address it cannot listen on.`,
 			if latency < 0 {
 				return usageError("--latency must not be negative")
 			}
-			opts := []mock.Option{mock.DefaultVersion(version), mock.Latency(latency), mock.RetryAfter(retryAfter)}
+			opts, err := session.MockOptions(cassetteDir, version)
+			if err != nil {
+				return &exitError{code: exitUsage, err: err}
+			}
+			opts = append(opts, mock.Latency(latency), mock.RetryAfter(retryAfter))
 			if exampleHeader != "" {
 				opts = append(opts, mock.ExampleHeader(exampleHeader))
 			}
@@ -84,13 +87,6 @@ address it cannot listen on.`,
 			}
 			if cmd.Flags().Changed("seed") {
 				opts = append(opts, mock.Seed(seed))
-			}
-			if cassetteDir != "" {
-				rec, err := cassette.Load(cassetteDir)
-				if err != nil {
-					return usageError("--cassette: %v", err)
-				}
-				opts = append(opts, mock.Cassette(rec))
 			}
 			return serve(cmd, args, addr, routes, opts)
 		},
@@ -128,16 +124,12 @@ func serve(cmd *cobra.Command, roots []string, addr string, listRoutes bool, opt
 		pages = append(pages, p)
 		return nil
 	})
-	var pe *extract.PathError
-	if errors.As(err, &pe) {
-		return &exitError{code: exitUsage, err: pe}
-	}
 	if err != nil {
-		return err
+		return err // (an unreadable PATH is bad usage: see exitCode)
 	}
 	m, diags := mock.New(pages, opts...)
-	if err := unmatched(stderr, m); err != nil {
-		return err
+	if err := session.Unmatched(m, func(s string) { fmt.Fprintln(stderr, s) }); err != nil {
+		return &exitError{code: exitUsage, err: err}
 	}
 	codes := map[string]int{}
 	for _, d := range diags {
@@ -149,10 +141,10 @@ func serve(cmd *cobra.Command, roots []string, addr string, listRoutes bool, opt
 		for _, code := range slices.Sorted(maps.Keys(codes)) {
 			parts = append(parts, fmt.Sprintf("%d %s", codes[code], code))
 		}
-		fmt.Fprintf(stderr, "%s from the mock (%s)\n", plural(len(diags), "diagnostic"), strings.Join(parts, ", "))
+		fmt.Fprintf(stderr, "%s from the mock (%s)\n", harness.Plural(len(diags), "diagnostic"), strings.Join(parts, ", "))
 	}
 	if pageDiags > 0 {
-		fmt.Fprintf(stderr, "%s in the pages (see docconform list)\n", plural(pageDiags, "diagnostic"))
+		fmt.Fprintf(stderr, "%s in the pages (see docconform list)\n", harness.Plural(pageDiags, "diagnostic"))
 	}
 	routes := m.Routes()
 	if listRoutes {
@@ -160,7 +152,7 @@ func serve(cmd *cobra.Command, roots []string, addr string, listRoutes bool, opt
 			fmt.Fprintf(stdout, "%s  %s %s  %s\n", r.Pos, r.Method, r.Path, strings.Join(r.Examples, ", "))
 		}
 	}
-	fmt.Fprintf(stdout, "%s (%s from %s)\n", plural(len(routes), "route"), plural(m.Examples(), "example"), plural(len(pages), "page"))
+	fmt.Fprintf(stdout, "%s (%s from %s)\n", harness.Plural(len(routes), "route"), harness.Plural(m.Examples(), "example"), harness.Plural(len(pages), "page"))
 	if listRoutes {
 		return nil
 	}

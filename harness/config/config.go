@@ -46,9 +46,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"net/url"
 	"os"
-	"path"
+	"reflect"
 	"strings"
 	"time"
 
@@ -78,6 +77,24 @@ type Config struct {
 	Compare      string              `yaml:"compare"`
 	Ignore       []string            `yaml:"ignore"`
 	Extra        string              `yaml:"extra"`
+
+	// Settings only the command line gives (docconform run's flags).
+	VarsFile      string   `yaml:"-"` // --vars: a file of variables, over Variables
+	Run           string   `yaml:"-"` // --run: a regular expression on example IDs
+	Shard         string   `yaml:"-"` // --shard K/N
+	Record        string   `yaml:"-"` // --record: the cassette folder to record in
+	Cassette      string   `yaml:"-"` // --cassette: the cassette folder the mock replays
+	Reports       []string `yaml:"-"` // --report FORMAT=FILE
+	DryRun        bool     `yaml:"-"` // --dry-run
+	AnnotatedOnly bool     `yaml:"-"` // --annotated-only
+	MaxPageSize   int64    `yaml:"-"` // --max-page-size, in bytes
+
+	// File is the configuration file's name ("" when there is none).
+	File string `yaml:"-"`
+	// where each setting was given: a key's line in File, or the flag that set it.
+	lines    map[string]int
+	flags    map[string]string
+	flagVars map[string]string // --var, over the variables file
 }
 
 // Auth says how to get a token.
@@ -164,63 +181,40 @@ func Load(path string) (Config, error) {
 	return Parse(path, src)
 }
 
-// Parse reads a configuration file's content; name prefixes errors.
+// Parse reads a configuration file's content; name prefixes errors, which name the line.
+// An unknown key is an *UnknownKeyError.
 func Parse(name string, src []byte) (Config, error) {
-	var c Config
+	c := Config{File: name}
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil {
 		return c, wrap(name, err)
+	}
+	if err := knownKeys(name, &root, reflect.TypeFor[Config]()); err != nil {
+		return c, err
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	dec.KnownFields(true)
 	if err := dec.Decode(&c); err != nil && err.Error() != "EOF" {
 		return c, wrap(name, err)
 	}
+	c.File = name
 	if err := oneDocument(name, src); err != nil {
 		return c, err
 	}
-	at := func(keys ...string) string { return fmt.Sprintf("%s:%d", name, lineOf(&root, keys...)) }
-	if c.Compare != "" && c.Compare != "shape" && c.Compare != "exact" {
-		return c, fmt.Errorf("%s: compare must be shape or exact, not %q", at("compare"), c.Compare)
+	c.lines = map[string]int{}
+	top := &root
+	if top.Kind == yaml.DocumentNode && len(top.Content) > 0 {
+		top = top.Content[0]
 	}
-	if c.Extra != "" && c.Extra != "fail" && c.Extra != "warn" && c.Extra != "allow" {
-		return c, fmt.Errorf("%s: extra must be fail, warn or allow, not %q", at("extra"), c.Extra)
-	}
-	if c.Concurrency < 0 {
-		return c, fmt.Errorf("%s: concurrency must be at least 1", at("concurrency"))
-	}
-	if c.Rate < 0 {
-		return c, fmt.Errorf("%s: rate must not be negative", at("rate"))
-	}
-	if c.Retries != nil && *c.Retries < 0 {
-		return c, fmt.Errorf("%s: retries must not be negative", at("retries"))
-	}
-	if c.MaxBody < 0 {
-		return c, fmt.Errorf("%s: maxBody must not be negative", at("maxBody"))
-	}
-	if e := c.Endpoint; e != "" && e != "mock" {
-		if u, err := url.Parse(e); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return c, fmt.Errorf("%s: endpoint %q is not an http(s) base URL or \"mock\"", at("endpoint"), e)
+	if top.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(top.Content); i += 2 {
+			c.lines[top.Content[i].Value] = top.Content[i].Line
 		}
 	}
-	for _, list := range []struct {
-		key      string
-		patterns []string
-	}{{"include", c.Include}, {"exclude", c.Exclude}} {
-		for i, p := range list.patterns {
-			if _, err := path.Match(p, ""); err != nil {
-				return c, fmt.Errorf("%s:%d: %s pattern %q is malformed (an unclosed [ or a trailing \\?)", name, lineOfIndex(&root, list.key, i), list.key, p)
-			}
-		}
-	}
-	if cc := c.Auth.ClientCredentials; cc != nil {
-		switch {
-		case cc.TokenURL == "":
-			return c, fmt.Errorf("%s: clientCredentials needs tokenURL", at("auth", "clientCredentials"))
-		case cc.ClientID == "":
-			return c, fmt.Errorf("%s: clientCredentials needs clientID", at("auth", "clientCredentials"))
-		case cc.ClientSecretEnv == "":
-			return c, fmt.Errorf("%s: clientCredentials needs clientSecretEnv (the secret is read from the environment, never from this file)", at("auth", "clientCredentials"))
+	c.lines["auth.clientCredentials"] = lineOf(&root, "auth", "clientCredentials")
+	for _, key := range []string{"include", "exclude", "ignore"} {
+		for i := range c.listOf(key) {
+			c.lines[fmt.Sprintf("%s.%d", key, i)] = lineOfIndex(&root, key, i)
 		}
 	}
 	for id, o := range c.Examples {
@@ -243,7 +237,7 @@ func Parse(name string, src []byte) (Config, error) {
 			}
 		}
 	}
-	return c, nil
+	return c, c.check()
 }
 
 // wrap turns yaml's "line N: ..." errors into "file:N: ...".
@@ -258,11 +252,6 @@ func wrap(name string, err error) error {
 		}
 		if rest, ok := strings.CutPrefix(l, "line "); ok {
 			if n, after, ok := strings.Cut(rest, ": "); ok {
-				after = strings.Replace(after, "field ", "unknown key ", 1)
-				after = strings.Replace(after, " not found in type config.", " (not a key of ", 1)
-				if strings.Contains(after, "(not a key of ") {
-					after += ")"
-				}
 				l = fmt.Sprintf("%s:%s: %s", name, n, after)
 			}
 		} else {

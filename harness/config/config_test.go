@@ -51,7 +51,13 @@ compare: exact
 
 func TestParseErrors(t *testing.T) {
 	for _, tt := range []struct{ src, want string }{
-		{"endpoint: x\nendpont: y\n", `run.yaml:2: unknown key endpont`},
+		{"endpoint: x\nendpont: y\n", `run.yaml:2: unknown key endpont (did you mean endpoint?)`},
+		{"concurrncy: 2\n", `run.yaml:1: unknown key concurrncy (did you mean concurrency?)`},
+		{"auth:\n  tokenEnvv: X\n", `run.yaml:2: unknown key tokenEnvv in auth (did you mean tokenEnv?)`},
+		{"setup:\n  - {method: GET, url: /me, captures: {a: b}}\n", `run.yaml:2: unknown key captures in setup step (did you mean capture?)`},
+		{"zzz: 1\n", `run.yaml:1: unknown key zzz (known: allowWrites, apiHosts, apiVersion, auth,`},
+		{"timeout: 0s\n", `run.yaml:1: timeout must be more than 0, not 0s`},
+		{"ignore: [a, \"b..c\"]\n", `run.yaml:1: ignore: ignore path "b..c" has an empty segment`},
 		{"timeout: fast\n", `run.yaml:1: "fast" is not a duration`},
 		{"concurrency: many\n", `run.yaml:1: cannot unmarshal !!str ` + "`many`" + ` into int`},
 		{"compare: fuzzy\n", `run.yaml:1: compare must be shape or exact, not "fuzzy"`},
@@ -60,7 +66,7 @@ func TestParseErrors(t *testing.T) {
 		{"setup:\n  - name: a\n  - method: GET\n", `run.yaml:2: a setup step needs method and url`},
 		{"examples:\n  a#b: {skp: x}\n", `run.yaml:2: unknown key skp`},
 		{"timeout: 5s\ndeadline: -1m\n", `run.yaml:2: "-1m": a duration must not be negative`},
-		{"maxBody: -5\n", `run.yaml:1: maxBody must not be negative`},
+		{"maxBody: -5\n", `run.yaml:1: maxBody must be more than 0, not -5`},
 		{"concurrency: 2\n---\nbogus: 1\n", `run.yaml:3: a second YAML document`},
 		{"concurrency: 2\nendpoint: ftp://x\n", `run.yaml:2: endpoint "ftp://x" is not an http(s) base URL or "mock"`},
 		{"include:\n  - api/*.md\n  - \"v1.0/[p.md\"\n", `run.yaml:3: include pattern "v1.0/[p.md" is malformed`},

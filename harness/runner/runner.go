@@ -79,6 +79,26 @@ type Step struct {
 	Pos     harness.Pos       // where the step is configured
 }
 
+// Examples are the examples of page p that the run replays, in document order: none
+// when the page is not selected (Selected), else those whose ID matches Run. It is the
+// one rule of what a run includes: the runner, a dry run and the count of a run's
+// examples all use it.
+func (o *Options) Examples(p harness.Page) []harness.Example {
+	if !o.Selected(p.Rel) {
+		return nil
+	}
+	if o.Run == nil {
+		return p.Examples
+	}
+	var out []harness.Example
+	for _, e := range p.Examples {
+		if o.Run.MatchString(e.ID) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 // Selected reports whether a page is in the run: include/exclude globs and the shard.
 func (o *Options) Selected(rel string) bool {
 	if len(o.Include) > 0 && !slices.ContainsFunc(o.Include, func(g string) bool { return Glob(g, rel) }) {
@@ -261,10 +281,7 @@ func (r *runner) lookup() replay.Vars {
 func (r *runner) page(p harness.Page) []harness.Result {
 	var out []harness.Result
 	rec := cassette.Page{Page: p.Rel, RecordedAt: time.Now().UTC(), Endpoint: r.o.Endpoint, Exchanges: map[string]cassette.Exchange{}}
-	for _, e := range p.Examples {
-		if r.o.Run != nil && !r.o.Run.MatchString(e.ID) {
-			continue
-		}
+	for _, e := range r.o.Examples(p) {
 		if r.ctx.Err() != nil {
 			r.mu.Lock()
 			r.cut = true

@@ -6,7 +6,6 @@ import (
 
 	"github.com/docconform/docconform/harness"
 	"github.com/docconform/docconform/harness/internal/atomicfile"
-	"github.com/docconform/docconform/harness/internal/docurl"
 	"github.com/docconform/docconform/reports"
 )
 
@@ -21,6 +20,3 @@ func WriteReport(path string, f reports.Format, run harness.Run) error {
 		return nil
 	})
 }
-
-// IsVersion reports whether a path segment names an API version (temporary).
-func IsVersion(s string) bool { return docurl.IsVersion(s) }

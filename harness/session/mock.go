@@ -1,10 +1,8 @@
-package main
+package session
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -16,27 +14,31 @@ import (
 // mockServer is the mock built from the pages, serving on a loopback port in process.
 type mockServer struct {
 	URL  *url.URL
+	b    *mock.Builder
 	stop func()
+}
+
+func (m *mockServer) builder() *mock.Builder {
+	if m == nil {
+		return nil
+	}
+	return m.b
 }
 
 // Close stops the mock and waits for it.
 func (m *mockServer) Close() { m.stop() }
 
 // startMock serves a mock on 127.0.0.1 at a free port until Close; the run adds the pages
-// to the builder as it reads them (with a cassette's answers, when given).
-func startMock(ctx context.Context, cassetteDir, version string) (*mockServer, *mock.Builder, error) {
-	opts := []mock.Option{mock.DefaultVersion(version)}
-	if cassetteDir != "" {
-		c, err := cassette.Load(cassetteDir)
-		if err != nil {
-			return nil, nil, fmt.Errorf("--cassette: %v", err)
-		}
-		opts = append(opts, mock.Cassette(c))
+// to its builder as it reads them (with a cassette's answers, when given).
+func startMock(ctx context.Context, cassetteDir, version string) (*mockServer, error) {
+	opts, err := MockOptions(cassetteDir, version)
+	if err != nil {
+		return nil, err
 	}
 	b := mock.NewBuilder(opts...)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return nil, nil, fmt.Errorf("starting the mock: %v", err)
+		return nil, fmt.Errorf("starting the mock: %v", err)
 	}
 	// The run is over when the mock stops, so it closes at once (Mock.Serve's graceful
 	// shutdown would wait for connections the client opened and never used).
@@ -51,19 +53,34 @@ func startMock(ctx context.Context, cassetteDir, version string) (*mockServer, *
 		srv.Close()
 		<-done
 	}
-	return &mockServer{URL: &url.URL{Scheme: "http", Host: ln.Addr().String()}, stop: stop}, b, nil
+	return &mockServer{URL: &url.URL{Scheme: "http", Host: ln.Addr().String()}, b: b, stop: stop}, nil
 }
 
-// unmatched says which recorded answers match no example: a cassette recorded from
+// MockOptions are the mock's options for a run or `docconform serve`: the API version
+// of pages that give none, and the recorded answers of a cassette folder ("" for none).
+func MockOptions(cassetteDir, version string) ([]mock.Option, error) {
+	opts := []mock.Option{mock.DefaultVersion(version)}
+	if cassetteDir != "" {
+		c, err := cassette.Load(cassetteDir)
+		if err != nil {
+			return nil, inputErr("--cassette: %v", err)
+		}
+		opts = append(opts, mock.Cassette(c))
+	}
+	return opts, nil
+}
+
+// Unmatched says which recorded answers match no example: a cassette recorded from
 // another root, whose IDs all differ, would otherwise leave every documented answer in
-// place and pass silently. When none matches, that is an error.
-func unmatched(w io.Writer, m *mock.Mock) error {
+// place and pass silently. When none matches, that is an *InputError; when some do not,
+// a note.
+func Unmatched(m *mock.Mock, note func(string)) error {
 	ids, recorded := m.UnmatchedRecordings()
 	if recorded < 0 {
 		return nil // no cassette
 	}
 	if recorded == 0 {
-		return &exitError{code: exitUsage, err: errors.New("the cassette holds no recorded answers (is it the folder --record wrote?)")}
+		return inputErr("the cassette holds no recorded answers (is it the folder --record wrote?)")
 	}
 	if len(ids) == 0 {
 		return nil
@@ -75,8 +92,8 @@ func unmatched(w io.Writer, m *mock.Mock) error {
 	msg := fmt.Sprintf("%s (such as %s): example IDs are relative to the PATH given, so give the one the recording was made with",
 		what, ids[0])
 	if len(ids) == recorded {
-		return &exitError{code: exitUsage, err: errors.New(msg)}
+		return inputErr("%s", msg)
 	}
-	fmt.Fprintln(w, "warning: "+msg)
+	note("warning: " + msg)
 	return nil
 }

@@ -1,17 +1,15 @@
-package main
+package session
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"sync"
 
 	"github.com/docconform/docconform/harness"
 	"github.com/docconform/docconform/harness/extract"
 	"github.com/docconform/docconform/harness/mock"
 	"github.com/docconform/docconform/harness/runner"
-	"github.com/docconform/docconform/reports"
 )
 
 // feed reads the pages in the background and hands each on as soon as it is read, in
@@ -24,59 +22,36 @@ type feed struct {
 	more    *sync.Cond // signalled when a page is queued or the reading ends
 	queue   []harness.Page
 	ended   bool // the reading is over
-	whole   bool // every page was read
 	stopped bool // the runner takes no more pages
-	err     error
 	done    chan struct{}
 
 	// What was read, once done is closed.
-	pages, examples, unusable, unroutable, selected int
-	cassette                                        []harness.Diagnostic // about recorded answers
+	read     Read
+	err      error
+	cassette []harness.Diagnostic // about recorded answers
 	// ids are the IDs of the examples read; sameID counts those read twice.
 	ids         map[string]bool
-	firstID     string
 	sameID      int
 	firstSameID string
 }
 
 var errStopped = errors.New("the run stopped taking pages")
 
-// startFeed starts reading the pages under roots.
-func startFeed(ctx context.Context, roots []string, f runFlags, b *mock.Builder, o *runner.Options) *feed {
+// startFeed starts reading the pages src gives.
+func startFeed(ctx context.Context, src Source, opts []extract.Option, b *mock.Builder, o *runner.Options) *feed {
 	fd := &feed{done: make(chan struct{}), ids: map[string]bool{}}
 	fd.more = sync.NewCond(&fd.mu)
-	opts := []extract.Option{extract.MaxPageSize(f.maxPage)}
-	if f.annotatedOnly {
-		opts = append(opts, extract.AnnotatedOnly())
-	}
 	go func() {
 		defer close(fd.done)
-		err := extract.Tree(ctx, roots, func(p harness.Page) error {
+		err := src.each(ctx, opts, func(p harness.Page) error {
+			fd.count(p, o)
 			// Diagnostics are counted, not listed (docconform list lists them).
-			p.Resources = nil
-			fd.unusable += errorCount(p.Diagnostics)
-			p.Diagnostics = nil
-			fd.pages++
-			fd.examples += len(p.Examples)
-			for _, e := range p.Examples {
-				if fd.ids[e.ID] {
-					// (Two PATHs holding pages at the same relative path.)
-					if fd.sameID == 0 {
-						fd.firstSameID = e.Pos().String() + ": " + e.ID
-					}
-					fd.sameID++
-				}
-				fd.ids[e.ID] = true
-				if fd.firstID == "" {
-					fd.firstID = e.ID
-				}
-			}
-			fd.selected += selected(p, o)
+			p.Resources, p.Diagnostics = nil, nil
 			if b != nil {
 				for _, d := range b.Add(p) {
 					switch {
 					case d.Severity == harness.Error:
-						fd.unroutable++
+						fd.read.Unroutable++
 					case d.Code == "mock-cassette":
 						// A recorded answer the mock cannot send: the run would pass on
 						// the documented one unless told.
@@ -92,20 +67,46 @@ func startFeed(ctx context.Context, roots []string, f runFlags, b *mock.Builder,
 			fd.queue = append(fd.queue, p)
 			fd.more.Signal()
 			return nil
-		}, opts...)
+		})
 		if b != nil {
 			b.Done()
 		}
 		fd.mu.Lock()
 		defer fd.mu.Unlock()
 		fd.ended = true
-		fd.whole = err == nil
+		fd.read.Whole = err == nil
 		if err != errStopped && ctx.Err() == nil {
 			fd.err = err
 		}
 		fd.more.Broadcast()
 	}()
 	return fd
+}
+
+// count adds a page to what was read.
+func (fd *feed) count(p harness.Page, o *runner.Options) {
+	r := &fd.read
+	for _, d := range p.Diagnostics {
+		if d.Severity == harness.Error {
+			r.Unusable++
+		}
+	}
+	r.Pages++
+	r.Examples += len(p.Examples)
+	for _, e := range p.Examples {
+		if fd.ids[e.ID] {
+			// (Two PATHs holding pages at the same relative path.)
+			if fd.sameID == 0 {
+				fd.firstSameID = e.Pos().String() + ": " + e.ID
+			}
+			fd.sameID++
+		}
+		fd.ids[e.ID] = true
+		if r.FirstID == "" {
+			r.FirstID = e.ID
+		}
+	}
+	r.Selected += len(o.Examples(p))
 }
 
 // all yields the pages as they are read.
@@ -138,48 +139,25 @@ func (fd *feed) wait() {
 	<-fd.done
 }
 
-// report says what could not be used, as "docconform list" would show in full.
-func (fd *feed) report(stderr io.Writer) {
-	if fd.unusable > 0 {
-		fmt.Fprintf(stderr, "%s in %s; %s could not be used (docconform list shows why)\n",
-			plural(fd.examples, "example"), plural(fd.pages, "page"), plural(fd.unusable, "block"))
+// notes says what could not be used, as "docconform list" would show in full.
+func (fd *feed) notes(note func(string)) {
+	r := fd.read
+	if r.Unusable > 0 {
+		note(fmt.Sprintf("%s in %s; %s could not be used (docconform list shows why)",
+			harness.Plural(r.Examples, "example"), harness.Plural(r.Pages, "page"), harness.Plural(r.Unusable, "block")))
 	}
 	for _, d := range fd.cassette {
-		fmt.Fprintln(stderr, reports.Printable(d.String()))
+		note(d.String())
 	}
 	if fd.sameID > 0 {
 		has := "examples have"
 		if fd.sameID == 1 {
 			has = "example has"
 		}
-		fmt.Fprintf(stderr, "warning: %d %s the ID of an earlier one (first %s): IDs are relative to the PATH given, so two PATHs holding the same relative path give the same IDs, which reports cannot tell apart; give one folder above both as the PATH\n",
-			fd.sameID, has, fd.firstSameID)
+		note(fmt.Sprintf("warning: %d %s the ID of an earlier one (first %s): IDs are relative to the PATH given, so two PATHs holding the same relative path give the same IDs, which reports cannot tell apart; give one folder above both as the PATH",
+			fd.sameID, has, fd.firstSameID))
 	}
-	if fd.unroutable > 0 {
-		fmt.Fprintf(stderr, "the mock cannot serve %s (docconform serve --routes lists them)\n", plural(fd.unroutable, "example"))
+	if r.Unroutable > 0 {
+		note(fmt.Sprintf("the mock cannot serve %s (docconform serve --routes lists them)", harness.Plural(r.Unroutable, "example")))
 	}
-}
-
-func errorCount(ds []harness.Diagnostic) int {
-	n := 0
-	for _, d := range ds {
-		if d.Severity == harness.Error {
-			n++
-		}
-	}
-	return n
-}
-
-// selected is the number of a page's examples the run replays.
-func selected(p harness.Page, o *runner.Options) int {
-	if !o.Selected(p.Rel) {
-		return 0
-	}
-	n := 0
-	for _, e := range p.Examples {
-		if o.Run == nil || o.Run.MatchString(e.ID) {
-			n++
-		}
-	}
-	return n
 }
