@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -96,5 +97,96 @@ func TestLoadVars(t *testing.T) {
 	}
 	if _, err := LoadVars(bad); err == nil || !strings.Contains(err.Error(), "bad.yaml:2:") {
 		t.Errorf("nested vars: %v", err)
+	}
+}
+
+// TestMerge: flags override the file, defaults fill the rest, the variables file sits
+// between the file's variables and --var, and errors name the flag or the file's line
+// that gave the value at fault.
+func TestMerge(t *testing.T) {
+	dir := t.TempDir()
+	vars := filepath.Join(dir, "vars.yaml")
+	os.WriteFile(vars, []byte("a: from-vars\nb: from-vars\n"), 0o644)
+	c, err := Parse("run.yaml", []byte("timeout: 5s\nconcurrency: 2\nvariables: {a: file, b: file, c: file}\nignore: [x]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, kv := range [][2]string{{"concurrency", "8"}, {"vars", vars}, {"var", "b=flag"}, {"ignore", "y"}, {"show-skipped", "true"}} {
+		known, err := c.SetFlag(kv[0], kv[1])
+		if err != nil || known != (kv[0] != "show-skipped") {
+			t.Fatalf("SetFlag(%s) = %v, %v", kv[0], known, err)
+		}
+	}
+	m, err := c.Merge()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Concurrency != 8 || time.Duration(m.Timeout) != 5*time.Second || m.Endpoint != "mock" || *m.Retries != *Default().Retries ||
+		m.Variables["a"] != "from-vars" || m.Variables["b"] != "flag" || m.Variables["c"] != "file" || strings.Join(m.Ignore, ",") != "x,y" {
+		t.Errorf("merged %+v", m)
+	}
+
+	for _, tt := range []struct {
+		file  string
+		flags [][2]string
+		want  string
+	}{
+		{"", [][2]string{{"concurrency", "0"}}, "--concurrency must be at least 1"},
+		{"concurrency: 0\n", nil, "run.yaml:1: concurrency must be at least 1"},
+		{"rate: 2\n", [][2]string{{"rate", "-1"}}, "--rate must not be negative"},
+		{"\ntimeout: 1s\n", [][2]string{{"timeout", "0s"}}, "--timeout must be more than 0, not 0s"},
+		{"", [][2]string{{"shard", "5/4"}}, `--shard "5/4": write K/N`},
+		{"", [][2]string{{"run", "("}}, "--run: error parsing regexp"},
+		{"", [][2]string{{"ignore", "a..b"}}, `--ignore: ignore path "a..b" has an empty segment`},
+		{"", [][2]string{{"endpoint", "ftp://x"}}, `--endpoint "ftp://x" is not an http(s) base URL`},
+		{"", [][2]string{{"var", "novalue"}}, `--var "novalue": write NAME=VALUE`},
+		{"", [][2]string{{"report", "json"}}, `--report "json": write FORMAT=FILE`},
+		{"", [][2]string{{"vars", filepath.Join(dir, "none.yaml")}}, "--vars: open"},
+	} {
+		c, err := Parse("run.yaml", []byte(tt.file))
+		if err == nil {
+			for _, kv := range tt.flags {
+				if _, err = c.SetFlag(kv[0], kv[1]); err != nil {
+					break
+				}
+			}
+		}
+		if err == nil {
+			_, err = c.Merge()
+		}
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%q %v: %v, want an error containing %q", tt.file, tt.flags, err, tt.want)
+		}
+	}
+}
+
+// TestWarnings: an endpoint ending in a version is doubtful, said where it was given.
+func TestWarnings(t *testing.T) {
+	c, err := Parse("run.yaml", []byte("\nendpoint: https://graph.example.com/v1.0/\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ws := c.Warnings(); len(ws) != 1 || !strings.HasPrefix(ws[0], "run.yaml:2: warning: endpoint ends in /v1.0") {
+		t.Errorf("warnings %q", ws)
+	}
+	c.SetFlag("endpoint", "https://graph.example.com/beta")
+	if ws := c.Warnings(); len(ws) != 1 || !strings.HasPrefix(ws[0], "warning: --endpoint ends in /beta") {
+		t.Errorf("warnings %q", ws)
+	}
+	c.SetFlag("endpoint", "https://graph.example.com/")
+	if ws := c.Warnings(); len(ws) != 0 {
+		t.Errorf("warnings %q", ws)
+	}
+}
+
+// TestUnknownKeyError: an unknown key is typed, with its place and a suggestion.
+func TestUnknownKeyError(t *testing.T) {
+	_, err := Parse("run.yaml", []byte("examples:\n  a.md#b: {skp: x}\n"))
+	var uk *UnknownKeyError
+	if !errors.As(err, &uk) || uk.Line != 2 || uk.Key != "skp" || uk.Suggestion != "skip" || uk.File != "run.yaml" {
+		t.Fatalf("%#v", err)
+	}
+	if strings.Contains(err.Error(), "Config") || strings.Contains(err.Error(), "config.") {
+		t.Errorf("a Go type name in %q", err)
 	}
 }
