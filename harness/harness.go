@@ -1,15 +1,3 @@
-// Package harness holds the values that docconform's stages pass to one another.
-//
-// The pipeline is
-//
-//	pages (.md) ──extract──▶ Examples ──plan──▶ Cases ──replay──▶ Exchanges ──compare──▶ Results ──▶ reports
-//
-// and every stage lives in its own package under harness/, taking and returning the plain
-// values declared here. They are structs of strings, numbers and slices that survive a JSON
-// round trip unchanged, so any stage's output can be saved, diffed and fed back later.
-//
-// Everything that comes from a page carries its position: a file and a 1-based line.
-// Messages meant for people start with that position (see Pos.String and Diagnostic.String).
 package harness
 
 import (
