@@ -163,27 +163,19 @@ func documented(page, name string, status int) (harness.Response, string, error)
 			return harness.Response{}, "", fmt.Errorf("%s", d)
 		}
 	}
-	var names []string
-	for _, e := range p.Examples {
-		_, frag, _ := strings.Cut(e.ID, "#")
-		names = append(names, frag)
-		if frag != name && e.Name != name {
-			continue
-		}
-		if len(e.Responses) == 0 {
-			return harness.Response{}, "", fmt.Errorf("%s: example %s documents no response", e.Pos(), name)
-		}
-		for _, r := range e.Responses {
-			if r.Status == status {
-				return r, p.File, nil
-			}
-		}
-		return e.Responses[0], p.File, nil
+	e, err := extract.Named(p, name)
+	if err != nil {
+		return harness.Response{}, "", err
 	}
-	if len(names) == 0 {
-		return harness.Response{}, "", fmt.Errorf("%s: no examples in this page", page)
+	if len(e.Responses) == 0 {
+		return harness.Response{}, "", fmt.Errorf("%s: example %s documents no response", e.Pos(), name)
 	}
-	return harness.Response{}, "", fmt.Errorf("%s: no example named %q; the page has: %s", page, name, strings.Join(names, ", "))
+	for _, r := range e.Responses {
+		if r.Status == status {
+			return r, p.File, nil
+		}
+	}
+	return e.Responses[0], p.File, nil
 }
 
 // actualResponse reads the actual body: strict JSON, from a file or stdin.

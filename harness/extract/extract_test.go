@@ -328,3 +328,22 @@ func TestPageTooDeep(t *testing.T) {
 		t.Errorf("three levels of quotes: %+v %v", p.Examples, p.Diagnostics)
 	}
 }
+
+// TestNamed: an example is found by its request's name or its ID's fragment; a name the
+// page lacks is an error listing those it has.
+func TestNamed(t *testing.T) {
+	p := harness.Page{File: "a.md", Examples: []harness.Example{
+		{ID: "a.md#get_user", Name: "get_user"}, {ID: "a.md#get_user~2", Name: "get_user"}, {ID: "a.md#example-3"},
+	}}
+	for name, want := range map[string]string{"get_user": "a.md#get_user", "get_user~2": "a.md#get_user~2", "example-3": "a.md#example-3"} {
+		if e, err := Named(p, name); err != nil || e.ID != want {
+			t.Errorf("Named(%q) = %s, %v, want %s", name, e.ID, err, want)
+		}
+	}
+	if _, err := Named(p, "nope"); err == nil || err.Error() != `a.md: no example named "nope"; the page has: get_user, get_user~2, example-3` {
+		t.Errorf("Named(nope) = %v", err)
+	}
+	if _, err := Named(harness.Page{File: "b.md"}, "x"); err == nil || err.Error() != "b.md: no examples in this page" {
+		t.Errorf("Named on an empty page = %v", err)
+	}
+}

@@ -240,3 +240,21 @@ func walk(root string, fn func(path, rel string) error) error {
 		return fn(path, filepath.ToSlash(rel))
 	})
 }
+
+// Named finds the example of page p called name: its request's name, or the fragment of
+// its ID ("get_user", "get_user~2", "example-2"). When there is none, the error lists the
+// names the page has.
+func Named(p harness.Page, name string) (harness.Example, error) {
+	var names []string
+	for _, e := range p.Examples {
+		_, frag, _ := strings.Cut(e.ID, "#")
+		if frag == name || e.Name == name {
+			return e, nil
+		}
+		names = append(names, frag)
+	}
+	if len(names) == 0 {
+		return harness.Example{}, fmt.Errorf("%s: no examples in this page", p.File)
+	}
+	return harness.Example{}, fmt.Errorf("%s: no example named %q; the page has: %s", p.File, name, strings.Join(names, ", "))
+}
