@@ -63,29 +63,13 @@ func (c *Config) SetFlag(flag, value string) (bool, error) {
 	bad := func(what string) (bool, error) {
 		return true, fmt.Errorf("--%s %q: %s", flag, value, what)
 	}
+	strs := map[string]*string{"endpoint": &c.Endpoint, "apiVersion": &c.APIVersion, "compare": &c.Compare,
+		"extra": &c.Extra, "vars": &c.VarsFile, "run": &c.Run, "shard": &c.Shard, "record": &c.Record, "cassette": &c.Cassette}
 	var err error
 	switch key {
-	case "endpoint":
-		c.Endpoint = value
-	case "apiVersion":
-		c.APIVersion = value
-	case "compare":
-		c.Compare = value
-	case "extra":
-		c.Extra = value
 	case "auth.tokenEnv":
 		c.Auth.TokenEnv = value
 		c.Auth.ClientCredentials = nil // a token variable named on purpose wins
-	case "vars":
-		c.VarsFile = value
-	case "run":
-		c.Run = value
-	case "shard":
-		c.Shard = value
-	case "record":
-		c.Record = value
-	case "cassette":
-		c.Cassette = value
 	case "ignore":
 		c.Ignore = append(c.Ignore, value)
 	case "report":
@@ -121,6 +105,8 @@ func (c *Config) SetFlag(flag, value string) (bool, error) {
 		if b, err = strconv.ParseBool(value); err == nil {
 			*c.boolean(key) = b
 		}
+	default:
+		*strs[key] = value
 	}
 	if err != nil {
 		return bad("not a value of this flag")
