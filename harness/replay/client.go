@@ -254,9 +254,12 @@ func (c *Client) Send(ctx context.Context, cs harness.Case) (ex harness.Exchange
 			return ex
 		case err != nil:
 			var te *tokenError
-			if errors.As(err, &te) || !idempotent(cs.Method) || !retry || errors.Is(err, errTooLarge) {
+			// A token error, an answer too large or a request that cannot be made would
+			// only come again.
+			final := errors.As(err, &te) || errors.Is(err, errTooLarge) || errors.Is(err, errUnmade)
+			if final || !idempotent(cs.Method) || !retry {
 				ex.Err = c.Redact(err.Error())
-				if !idempotent(cs.Method) && !errors.Is(err, errTooLarge) && te == nil {
+				if !idempotent(cs.Method) && !final {
 					ex.Err += fmt.Sprintf(" (%s is not retried after a connection error)", cs.Method)
 				}
 				ex.ThrottledMs = throttled.Milliseconds()
@@ -328,7 +331,10 @@ func stopped(ctx context.Context) string {
 	return "interrupted"
 }
 
-var errTooLarge = errors.New("body too large")
+var (
+	errTooLarge = errors.New("body too large")
+	errUnmade   = errors.New("cannot make the request")
+)
 
 // once sends one attempt and reads the whole answer.
 func (c *Client) once(ctx context.Context, cs harness.Case) (harness.Actual, error) {
@@ -340,7 +346,7 @@ func (c *Client) once(ctx context.Context, cs harness.Case) (harness.Actual, err
 	}
 	req, err := http.NewRequestWithContext(actx, cs.Method, cs.URL, body)
 	if err != nil {
-		return harness.Actual{}, fmt.Errorf("cannot make the request: %v", err)
+		return harness.Actual{}, fmt.Errorf("%w: %v", errUnmade, err)
 	}
 	for _, h := range cs.Headers {
 		req.Header.Add(h.Name, h.Value)
