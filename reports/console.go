@@ -62,12 +62,15 @@ type Console struct {
 }
 
 type consoleConfig struct {
-	columns  int // of the terminal, 0 when not known
-	now      func() time.Time
-	ticker   bool
-	every    time.Duration
-	warnings bool
-	skipped  bool
+	columns int // of the terminal, 0 when not known
+	now     func() time.Time
+	ticker  bool
+	// newTicker starts the ticker's ticks, each the time it came; stop ends them. Nil:
+	// time.NewTicker. (Tests tick by hand.)
+	newTicker func(period time.Duration) (ticks <-chan time.Time, stop func())
+	every     time.Duration
+	warnings  bool
+	skipped   bool
 }
 
 // ConsoleOption configures a Console.
@@ -139,7 +142,15 @@ func (c *Console) Start(total int) {
 	}
 	if c.cfg.ticker && c.stop == nil {
 		c.stop, c.stopped = make(chan struct{}), make(chan struct{})
-		go c.ticker(period, c.stop, c.stopped)
+		newTicker := c.cfg.newTicker
+		if newTicker == nil {
+			newTicker = func(d time.Duration) (<-chan time.Time, func()) {
+				t := time.NewTicker(d)
+				return t.C, t.Stop
+			}
+		}
+		ticks, stopTicks := newTicker(period)
+		go c.ticker(ticks, stopTicks, c.stop, c.stopped)
 	}
 }
 
@@ -151,26 +162,26 @@ func (c *Console) Total(total int) {
 	c.total = total
 }
 
-// ticker calls tick every period until stop is closed, then closes stopped.
-func (c *Console) ticker(period time.Duration, stop <-chan struct{}, stopped chan<- struct{}) {
+// ticker calls tick on each of ticks until stop is closed, then stops the ticks and
+// closes stopped.
+func (c *Console) ticker(ticks <-chan time.Time, stopTicks func(), stop <-chan struct{}, stopped chan<- struct{}) {
 	defer close(stopped)
-	t := time.NewTicker(period)
-	defer t.Stop()
+	defer stopTicks()
 	for {
 		select {
 		case <-stop:
 			return
-		case <-t.C:
-			c.tick()
+		case now := <-ticks:
+			c.tick(now)
 		}
 	}
 }
 
-// tick shows progress if it is due, with no new result.
-func (c *Console) tick() {
+// tick shows progress if it is due at now, with no new result.
+func (c *Console) tick(now time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.progress()
+	c.progress(now)
 }
 
 // Result counts one result as it arrives, and shows progress if it is due.
@@ -181,15 +192,14 @@ func (c *Console) Result(r harness.Result) {
 		return
 	}
 	c.sum.Add(r)
-	c.progress()
+	c.progress(c.cfg.now())
 }
 
-// progress shows the progress if it is due. c.mu is held.
-func (c *Console) progress() {
+// progress shows the progress if it is due at now. c.mu is held.
+func (c *Console) progress(now time.Time) {
 	if c.finished {
 		return
 	}
-	now := c.cfg.now()
 	switch {
 	case c.terminal:
 		if now.Sub(c.shown) >= terminalRefresh || c.width == 0 {

@@ -135,7 +135,7 @@ func TestConsoleGolden(t *testing.T) {
 				c.Result(run.Results[i])
 			}
 			clock.advance(5 * time.Second)
-			c.tick()
+			c.tick(clock.now())
 			c.Finish(run)
 		},
 	}}
@@ -259,28 +259,105 @@ func (b *lockedBuffer) String() string {
 	return b.buf.String()
 }
 
-// TestConsoleTicker: with the wall clock, progress keeps coming while no result arrives,
-// and stops when the run finishes.
+// ticksByHand makes a console's ticker tick when the test sends on ticks, and records
+// the period asked for and whether the ticker was stopped.
+func ticksByHand(ticks <-chan time.Time, period *time.Duration, stopped *bool) ConsoleOption {
+	return func(c *consoleConfig) {
+		c.ticker = true // also with a Clock
+		c.newTicker = func(d time.Duration) (<-chan time.Time, func()) {
+			*period = d
+			return ticks, func() { *stopped = true }
+		}
+	}
+}
+
+// TestConsoleTicker: progress keeps coming while no result arrives, as often as it is
+// due, and stops when the run finishes. The ticks are sent by hand, with a fake clock.
 func TestConsoleTicker(t *testing.T) {
+	const idle = "0/3 examples: 0 passed, 0 failed, 0 errored, 0 skipped"
+	tests := []struct {
+		name     string
+		terminal bool
+		ticks    []time.Duration // apart
+		want     string
+	}{{
+		name:  "every 3s",
+		ticks: []time.Duration{time.Second, 2 * time.Second, 2900 * time.Millisecond, 100 * time.Millisecond},
+		want:  idle + " (3.0s)\n" + idle + " (6.0s)\n0 examples: 0 passed, 0 failed, 0 errored, 0 skipped (in 6.0s)\n",
+	}, {
+		name:     "terminal",
+		terminal: true,
+		ticks:    []time.Duration{50 * time.Millisecond, 50 * time.Millisecond, 50 * time.Millisecond},
+		want: "\r" + idle + " (0.0s)\r" + idle + " (0.1s)" + "\r" + strings.Repeat(" ", len(idle+" (0.1s)")) + "\r" +
+			"0 examples: 0 passed, 0 failed, 0 errored, 0 skipped (in 0.1s)\n",
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clock := &fakeClock{t: time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)}
+			ticks := make(chan time.Time)
+			var period time.Duration
+			var stopped bool
+			var out bytes.Buffer // Finish waits for the ticker: read after it
+			c := NewConsole(&out, tt.terminal, ProgressEvery(3*time.Second), Clock(clock.now), ticksByHand(ticks, &period, &stopped))
+			c.Start(3)
+			tick := func() {
+				select {
+				case ticks <- clock.now():
+				case <-time.After(10 * time.Second): // keeps a broken console from hanging the test
+					t.Fatal("the console takes no ticks from its ticker")
+				}
+			}
+			for _, d := range tt.ticks {
+				clock.advance(d)
+				tick()
+			}
+			// Once the ticker takes one more tick (never due, at the same time), it has
+			// shown the last.
+			tick()
+			c.Finish(harness.Run{Complete: true})
+			if got := out.String(); got != tt.want {
+				t.Errorf("console:\n%q\nwant:\n%q", got, tt.want)
+			}
+			select {
+			case ticks <- clock.now():
+				t.Error("the console kept ticking after Finish")
+			default:
+			}
+			// Progress is checked every 100ms (at most as often as it is due), and the
+			// ticker is stopped.
+			if period != terminalRefresh || !stopped {
+				t.Errorf("ticker every %s, stopped %v", period, stopped)
+			}
+		})
+	}
+	// No ticker for a console that shows no progress.
+	var period time.Duration
+	var stopped bool
+	c := NewConsole(&bytes.Buffer{}, false, ProgressEvery(0), ticksByHand(nil, &period, &stopped))
+	c.Start(3)
+	c.Finish(harness.Run{Complete: true})
+	if period != 0 {
+		t.Errorf("a ticker every %s for a console that shows no progress", period)
+	}
+}
+
+// TestConsoleTickerRealClock: with the wall clock, progress comes while no result
+// arrives, and the ticker ends with the run.
+func TestConsoleTickerRealClock(t *testing.T) {
 	goroutines := runtime.NumGoroutine()
 	var out lockedBuffer
 	c := NewConsole(&out, false, ProgressEvery(10*time.Millisecond))
 	c.Start(3)
-	deadline := time.Now().Add(10 * time.Second)
-	for strings.Count(out.String(), "0/3 examples: 0 passed") < 2 {
+	deadline := time.Now().Add(10 * time.Second) // keeps a broken ticker from hanging the test
+	for !strings.Contains(out.String(), "0/3 examples: 0 passed") {
 		if time.Now().After(deadline) {
 			t.Fatalf("no progress lines while idle after 10s; got %q", out.String())
 		}
-		time.Sleep(5 * time.Millisecond)
+		time.Sleep(time.Millisecond)
 	}
 	c.Finish(harness.Run{Complete: true})
-	after := out.String()
-	if !strings.Contains(after, "\n0 examples: 0 passed, 0 failed, 0 errored, 0 skipped (in ") {
-		t.Errorf("no totals after Finish:\n%s", after)
-	}
-	time.Sleep(50 * time.Millisecond)
-	if out.String() != after {
-		t.Errorf("the console kept writing after Finish:\n%s", strings.TrimPrefix(out.String(), after))
+	if !strings.Contains(out.String(), "\n0 examples: 0 passed, 0 failed, 0 errored, 0 skipped (in ") {
+		t.Errorf("no totals after Finish:\n%s", out.String())
 	}
 	if n := runtime.NumGoroutine(); n > goroutines {
 		t.Errorf("%d goroutines after Finish, %d before Start: the ticker still runs", n, goroutines)

@@ -47,7 +47,27 @@ type Client struct {
 	timeout      time.Duration
 	maxBody      int64
 	userAgent    string
+	clock        Clock
 }
+
+// Clock is the time a Client keeps: the waits before a retry and for --rate, and how
+// long an exchange took (durationMs, throttledMs). The wall clock (WallClock) unless
+// WithClock gives another: tests give a fake one that records the waits and moves at
+// once. (The per-attempt --timeout is the network's, and stays on the wall clock.)
+type Clock interface {
+	Now() time.Time
+	// After sends the clock's time on the channel once d has passed on it.
+	After(d time.Duration) <-chan time.Time
+}
+
+// WallClock is the real clock: time.Now and time.After.
+type WallClock struct{}
+
+// Now is time.Now.
+func (WallClock) Now() time.Time { return time.Now() }
+
+// After is time.After.
+func (WallClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
 
 // Defaults for a Client.
 const (
@@ -101,6 +121,15 @@ func WithTimeout(d time.Duration) ClientOption { return func(c *Client) { c.time
 // WithMaxBody caps the response body; a larger answer is an error, never read whole.
 func WithMaxBody(n int64) ClientOption { return func(c *Client) { c.maxBody = n } }
 
+// WithClock replaces the wall clock (tests); nil keeps it.
+func WithClock(clk Clock) ClientOption {
+	return func(c *Client) {
+		if clk != nil {
+			c.clock = clk
+		}
+	}
+}
+
 // WithTransport replaces the HTTP transport (tests).
 func WithTransport(rt http.RoundTripper) ClientOption {
 	return func(c *Client) { c.http.Transport = rt }
@@ -115,6 +144,7 @@ func NewClient(base *url.URL, opts ...ClientOption) *Client {
 		backoff:      500 * time.Millisecond,
 		timeout:      DefaultTimeout,
 		maxBody:      DefaultMaxBody,
+		clock:        WallClock{},
 	}
 	if base != nil {
 		c.scheme, c.endpoint = strings.ToLower(base.Scheme), strings.ToLower(base.Host)
@@ -200,20 +230,20 @@ func (c *Client) Redact(s string) string {
 // Send sends a case, retrying as configured, and returns what came of it. A case that
 // gets no usable answer has Err set; Send never fails otherwise.
 func (c *Client) Send(ctx context.Context, cs harness.Case) (ex harness.Exchange) {
-	start := time.Now()
-	defer func() { ex.DurationMs = time.Since(start).Milliseconds() }()
+	start := c.clock.Now()
+	defer func() { ex.DurationMs = c.clock.Now().Sub(start).Milliseconds() }()
 	stop, _ := ctx.Value(stopKey{}).(<-chan struct{}) // nil: never
 	var throttled time.Duration
 	for attempt := 1; ; attempt++ {
 		ex.Attempts = attempt
 		if c.limiter != nil {
-			t0 := time.Now()
-			if err := c.limiter.Wait(ctx); err != nil {
+			d, ok := c.waitRate(ctx)
+			if !ok {
 				ex.Err = stopped(ctx)
 				return ex
 			}
 			// Waiting on --rate is throttling too.
-			throttled += time.Since(t0)
+			throttled += d
 		}
 		act, err := c.once(ctx, cs)
 		retry := attempt <= c.retries
@@ -224,9 +254,12 @@ func (c *Client) Send(ctx context.Context, cs harness.Case) (ex harness.Exchange
 			return ex
 		case err != nil:
 			var te *tokenError
-			if errors.As(err, &te) || !idempotent(cs.Method) || !retry || errors.Is(err, errTooLarge) {
+			// A token error, an answer too large or a request that cannot be made would
+			// only come again.
+			final := errors.As(err, &te) || errors.Is(err, errTooLarge) || errors.Is(err, errUnmade)
+			if final || !idempotent(cs.Method) || !retry {
 				ex.Err = c.Redact(err.Error())
-				if !idempotent(cs.Method) && !errors.Is(err, errTooLarge) && te == nil {
+				if !idempotent(cs.Method) && !final {
 					ex.Err += fmt.Sprintf(" (%s is not retried after a connection error)", cs.Method)
 				}
 				ex.ThrottledMs = throttled.Milliseconds()
@@ -247,20 +280,38 @@ func (c *Client) Send(ctx context.Context, cs harness.Case) (ex harness.Exchange
 			ex.ThrottledMs = throttled.Milliseconds()
 			return ex
 		}
-		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
-			t.Stop()
 			ex.Err = stopped(ctx)
 			ex.ThrottledMs = throttled.Milliseconds()
 			return ex
 		case <-stop:
-			t.Stop()
 			ex.Err = "interrupted before attempt " + strconv.Itoa(attempt+1)
 			ex.ThrottledMs = throttled.Milliseconds()
 			return ex
-		case <-t.C:
+		case <-c.clock.After(wait):
 		}
+	}
+}
+
+// waitRate waits, on the client's clock, for the next slot --rate allows, and returns
+// the wait it took; false when ctx ended first (the slot is then given back).
+func (c *Client) waitRate(ctx context.Context) (time.Duration, bool) {
+	if ctx.Err() != nil {
+		return 0, false
+	}
+	now := c.clock.Now()
+	r := c.limiter.ReserveN(now, 1) // always granted: the burst is 1
+	d := r.DelayFrom(now)
+	if d <= 0 {
+		return 0, true
+	}
+	select {
+	case <-ctx.Done():
+		r.CancelAt(c.clock.Now())
+		return 0, false
+	case <-c.clock.After(d):
+		return d, true
 	}
 }
 
@@ -280,7 +331,10 @@ func stopped(ctx context.Context) string {
 	return "interrupted"
 }
 
-var errTooLarge = errors.New("body too large")
+var (
+	errTooLarge = errors.New("body too large")
+	errUnmade   = errors.New("cannot make the request")
+)
 
 // once sends one attempt and reads the whole answer.
 func (c *Client) once(ctx context.Context, cs harness.Case) (harness.Actual, error) {
@@ -292,7 +346,7 @@ func (c *Client) once(ctx context.Context, cs harness.Case) (harness.Actual, err
 	}
 	req, err := http.NewRequestWithContext(actx, cs.Method, cs.URL, body)
 	if err != nil {
-		return harness.Actual{}, fmt.Errorf("cannot make the request: %v", err)
+		return harness.Actual{}, fmt.Errorf("%w: %v", errUnmade, err)
 	}
 	for _, h := range cs.Headers {
 		req.Header.Add(h.Name, h.Value)
@@ -426,7 +480,7 @@ func (c *Client) retryAfter(a harness.Actual, attempt int) time.Duration {
 			return min(time.Duration(secs)*time.Second, c.maxRetryWait)
 		}
 		if t, err := http.ParseTime(v); err == nil {
-			return min(max(time.Until(t), 0), c.maxRetryWait)
+			return min(max(t.Sub(c.clock.Now()), 0), c.maxRetryWait)
 		}
 	}
 	return c.backoffFor(attempt)

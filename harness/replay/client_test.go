@@ -10,15 +10,18 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"golang.org/x/oauth2/clientcredentials"
 
 	"github.com/docconform/docconform/harness"
+	"github.com/docconform/docconform/harness/internal/fakeclock"
 )
 
 func get(u string) harness.Case  { return harness.Case{Method: "GET", URL: u} }
@@ -27,6 +30,17 @@ func post(u string) harness.Case { return harness.Case{Method: "POST", URL: u, B
 func newClient(t *testing.T, srv *httptest.Server, opts ...ClientOption) *Client {
 	t.Helper()
 	return NewClient(mustURL(srv.URL), append([]ClientOption{WithBackoff(10 * time.Millisecond)}, opts...)...)
+}
+
+// epoch is where the fake clocks start: a whole second, as HTTP dates are.
+var epoch = time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
+
+func sum(ds []time.Duration) time.Duration {
+	var t time.Duration
+	for _, d := range ds {
+		t += d
+	}
+	return t
 }
 
 func TestSendPlain(t *testing.T) {
@@ -254,29 +268,36 @@ func TestClientCredentials(t *testing.T) {
 	}
 }
 
+// TestRetries: the waits before each retry, on a fake clock: exactly what Retry-After
+// asks (in seconds or as an HTTP date), capped by --max-retry-wait. They are all
+// throttling, and the exchange lasts as long as they do (the loopback answers take no
+// time on the fake clock).
 func TestRetries(t *testing.T) {
 	type step struct {
 		status int
 		header string
 	}
+	const maxWait = 10 * time.Second
 	tests := []struct {
 		name     string
 		method   string
 		steps    []step
 		retries  int
+		waits    []time.Duration
 		wantErr  string
 		attempts int
 		status   int
-		minThrot time.Duration
 	}{
-		{"429 Retry-After seconds", "GET", []step{{429, "1"}, {200, ""}}, 3, "", 2, 200, time.Second},
-		{"503 Retry-After HTTP date", "GET", []step{{503, "date"}, {200, ""}}, 3, "", 2, 200, 0},
-		{"429 for a POST too", "POST", []step{{429, "0"}, {201, ""}}, 3, "", 2, 201, 0},
-		{"504 retried for GET", "GET", []step{{504, ""}, {504, ""}, {200, ""}}, 3, "", 3, 200, 0},
-		{"504 not retried for POST", "POST", []step{{504, ""}, {201, ""}}, 3, "", 1, 504, 0},
-		{"still throttled", "GET", []step{{429, "0"}, {429, "0"}, {429, "0"}}, 2, "the service still answered 429 after 3 attempts", 3, 0, 0},
-		{"Retry-After capped", "GET", []step{{429, "3600"}, {200, ""}}, 3, "", 2, 200, time.Second},
-		{"500 is an answer", "GET", []step{{500, ""}, {200, ""}}, 3, "", 1, 500, 0},
+		{"429 Retry-After seconds", "GET", []step{{429, "2"}, {200, ""}}, 3, []time.Duration{2 * time.Second}, "", 2, 200},
+		{"503 Retry-After HTTP date", "GET", []step{{503, "date+3s"}, {200, ""}}, 3, []time.Duration{3 * time.Second}, "", 2, 200},
+		{"Retry-After date past", "GET", []step{{503, "date-1h"}, {200, ""}}, 3, []time.Duration{0}, "", 2, 200},
+		{"429 for a POST too", "POST", []step{{429, "0"}, {201, ""}}, 3, []time.Duration{0}, "", 2, 201},
+		{"504 not retried for POST", "POST", []step{{504, ""}, {201, ""}}, 3, nil, "", 1, 504},
+		{"still throttled", "GET", []step{{429, "1"}, {429, "2"}, {429, "4"}}, 2, []time.Duration{time.Second, 2 * time.Second},
+			"the service still answered 429 after 3 attempts (throttled 3s)", 3, 429},
+		{"Retry-After capped", "GET", []step{{429, "3600"}, {200, ""}}, 3, []time.Duration{maxWait}, "", 2, 200},
+		{"Retry-After date capped", "GET", []step{{429, "date+1h"}, {200, ""}}, 3, []time.Duration{maxWait}, "", 2, 200},
+		{"500 is an answer", "GET", []step{{500, ""}, {200, ""}}, 3, nil, "", 1, 500},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -285,26 +306,75 @@ func TestRetries(t *testing.T) {
 				s := tt.steps[min(int(n.Add(1))-1, len(tt.steps)-1)]
 				switch s.header {
 				case "":
-				case "date":
-					w.Header().Set("Retry-After", time.Now().Add(time.Second).UTC().Format(http.TimeFormat))
+				case "date+3s":
+					w.Header().Set("Retry-After", epoch.Add(3*time.Second).Format(http.TimeFormat))
+				case "date+1h":
+					w.Header().Set("Retry-After", epoch.Add(time.Hour).Format(http.TimeFormat))
+				case "date-1h":
+					w.Header().Set("Retry-After", epoch.Add(-time.Hour).Format(http.TimeFormat))
 				default:
 					w.Header().Set("Retry-After", s.header)
 				}
 				w.WriteHeader(s.status)
 			}))
 			defer srv.Close()
-			c := newClient(t, srv, WithRetries(tt.retries), WithMaxRetryWait(time.Second))
+			clock := fakeclock.Auto(epoch)
+			c := newClient(t, srv, WithRetries(tt.retries), WithMaxRetryWait(maxWait), WithClock(clock))
 			ex := c.Send(context.Background(), harness.Case{Method: tt.method, URL: srv.URL + "/x"})
-			if ex.Attempts != tt.attempts || !strings.Contains(ex.Err, tt.wantErr) || (tt.wantErr == "" && ex.Err != "") {
-				t.Errorf("attempts %d err %q, want %d %q", ex.Attempts, ex.Err, tt.attempts, tt.wantErr)
+			if ex.Attempts != tt.attempts || ex.Err != tt.wantErr || ex.Actual.Status != tt.status {
+				t.Errorf("attempts %d status %d err %q, want %d %d %q", ex.Attempts, ex.Actual.Status, ex.Err, tt.attempts, tt.status, tt.wantErr)
 			}
-			if tt.status != 0 && ex.Actual.Status != tt.status {
-				t.Errorf("status %d, want %d", ex.Actual.Status, tt.status)
+			if diff := cmp.Diff(tt.waits, clock.Waits()); diff != "" {
+				t.Errorf("waits (-want +got):\n%s", diff)
 			}
-			if time.Duration(ex.ThrottledMs)*time.Millisecond < tt.minThrot {
-				t.Errorf("throttled %dms, want at least %s", ex.ThrottledMs, tt.minThrot)
+			if want := sum(tt.waits).Milliseconds(); ex.ThrottledMs != want || ex.DurationMs != want {
+				t.Errorf("throttledMs %d durationMs %d, want both %d", ex.ThrottledMs, ex.DurationMs, want)
 			}
 		})
+	}
+}
+
+// TestRetryRealClock: on the wall clock, a retry really waits (here the 1s Retry-After,
+// capped at 20ms).
+func TestRetryRealClock(t *testing.T) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) == 1 {
+			w.Header().Set("Retry-After", "1")
+			w.WriteHeader(429)
+		}
+	}))
+	defer srv.Close()
+	ex := newClient(t, srv, WithMaxRetryWait(20*time.Millisecond)).Send(context.Background(), get(srv.URL))
+	if ex.Err != "" || ex.Attempts != 2 || ex.ThrottledMs != 20 {
+		t.Errorf("%+v", ex)
+	}
+	// At least the wait: a bound the timer guarantees.
+	if ex.DurationMs < 20 {
+		t.Errorf("durationMs %d for an exchange that waited 20ms", ex.DurationMs)
+	}
+}
+
+// TestBackoff: without Retry-After, the waits grow exponentially, each between half and
+// all of backoff·2^(n-1), capped by --max-retry-wait.
+func TestBackoff(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(503) }))
+	defer srv.Close()
+	clock := fakeclock.Auto(epoch)
+	c := newClient(t, srv, WithRetries(5), WithBackoff(time.Second), WithMaxRetryWait(5*time.Second), WithClock(clock))
+	ex := c.Send(context.Background(), get(srv.URL))
+	waits := clock.Waits()
+	if ex.Attempts != 6 || len(waits) != 5 {
+		t.Fatalf("%d attempts, waits %v", ex.Attempts, waits)
+	}
+	for i, full := range []time.Duration{time.Second, 2 * time.Second, 4 * time.Second, 5 * time.Second, 5 * time.Second} {
+		lo := min((time.Second<<i)/2, 5*time.Second)
+		if waits[i] < lo || waits[i] > full {
+			t.Errorf("wait %d is %s, want between %s and %s", i+1, waits[i], lo, full)
+		}
+	}
+	if want := sum(waits).Milliseconds(); ex.ThrottledMs != want || ex.DurationMs != want {
+		t.Errorf("throttledMs %d durationMs %d, want both %d", ex.ThrottledMs, ex.DurationMs, want)
 	}
 }
 
@@ -328,9 +398,15 @@ func resetServer(t *testing.T, n int32) (*httptest.Server, *atomic.Int32) {
 
 func TestConnectionErrors(t *testing.T) {
 	srv, count := resetServer(t, 2)
-	ex := newClient(t, srv).Send(context.Background(), get(srv.URL+"/x"))
+	clock := fakeclock.Auto(epoch)
+	ex := newClient(t, srv, WithBackoff(time.Second), WithClock(clock)).Send(context.Background(), get(srv.URL+"/x"))
 	if ex.Err != "" || ex.Attempts != 3 || count.Load() != 3 {
 		t.Errorf("GET after 2 resets: %+v (server saw %d)", ex, count.Load())
+	}
+	// The waits are the backoff; they take time, but are not throttling.
+	if waits := clock.Waits(); len(waits) != 2 || waits[0] < 500*time.Millisecond || waits[0] > time.Second ||
+		waits[1] < time.Second || waits[1] > 2*time.Second || ex.DurationMs != sum(waits).Milliseconds() || ex.ThrottledMs != 0 {
+		t.Errorf("waits %v: durationMs %d throttledMs %d", waits, ex.DurationMs, ex.ThrottledMs)
 	}
 	srv, count = resetServer(t, 1)
 	ex = newClient(t, srv).Send(context.Background(), post(srv.URL+"/x"))
@@ -357,13 +433,14 @@ func TestTimeout(t *testing.T) {
 	}))
 	defer srv.Close()
 	defer close(release)
-	ex := newClient(t, srv, WithTimeout(time.Second), WithRetries(0)).Send(context.Background(), get(srv.URL+"/slow"))
-	if ex.Err != "no answer within 1s (--timeout)" {
+	ex := newClient(t, srv, WithTimeout(50*time.Millisecond), WithRetries(0)).Send(context.Background(), get(srv.URL+"/slow"))
+	if ex.Err != "no answer within 50ms (--timeout)" {
 		t.Errorf("slow answer: %+v", ex)
 	}
-	// The exchange says how long it took (here, at least the timeout).
-	if ex.DurationMs < 1000 {
-		t.Errorf("durationMs %d for an exchange that waited 1s", ex.DurationMs)
+	// The exchange says how long it took, on the wall clock: at least the timeout, a
+	// bound the deadline guarantees.
+	if ex.DurationMs < 50 {
+		t.Errorf("durationMs %d for an exchange that waited 50ms", ex.DurationMs)
 	}
 }
 
@@ -424,48 +501,107 @@ func TestBodies(t *testing.T) {
 	}
 }
 
+// TestRate: --rate holds requests back across all callers, on a fake clock that stands
+// still while they wait: 4 requests at once at 2 per second (burst 1) wait 0, 0.5, 1
+// and 1.5 s, and each counts its wait as throttling.
 func TestRate(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
 	defer srv.Close()
-	c := newClient(t, srv, WithRate(2))
-	start := time.Now()
+	clock := fakeclock.New(epoch)
+	c := newClient(t, srv, WithRate(2), WithClock(clock))
+	throttled := make(chan int64, 4)
 	var wg sync.WaitGroup
-	var throttled atomic.Int64
 	for range 4 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			throttled.Add(c.Send(context.Background(), get(srv.URL)).ThrottledMs)
-		}()
+		wg.Go(func() { throttled <- c.Send(context.Background(), get(srv.URL)).ThrottledMs })
 	}
-	wg.Wait()
-	// 4 requests at 2 per second, burst 1: the last may start 1.5s after the first.
-	if el := time.Since(start); el < 1400*time.Millisecond {
-		t.Errorf("4 requests at --rate 2 took %s; the limiter did not hold them back", el)
+	sent := make(chan struct{})
+	go func() { wg.Wait(); close(sent) }()
+	select {
+	case <-clock.Waiting(3):
+	case <-sent:
+		t.Fatalf("the requests were sent without waiting on the client's clock (waits %v)", clock.Waits())
 	}
-	// The waits count as throttling (0.5 + 1 + 1.5 s, give or take).
-	if ms := throttled.Load(); ms < 2500 {
-		t.Errorf("throttledMs adds up to %d for waits of about 3s", ms)
+	waits := clock.Waits()
+	slices.Sort(waits)
+	if diff := cmp.Diff([]time.Duration{500 * time.Millisecond, time.Second, 1500 * time.Millisecond}, waits); diff != "" {
+		t.Errorf("waits (-want +got):\n%s", diff)
+	}
+	clock.Advance(1500 * time.Millisecond)
+	<-sent
+	close(throttled)
+	var got []int64
+	for ms := range throttled {
+		got = append(got, ms)
+	}
+	slices.Sort(got)
+	if diff := cmp.Diff([]int64{0, 500, 1000, 1500}, got); diff != "" {
+		t.Errorf("throttledMs (-want +got):\n%s", diff)
+	}
+
+	// One after the other: the burst is 1, however long the client was idle.
+	clock = fakeclock.Auto(epoch)
+	c = newClient(t, srv, WithRate(2), WithClock(clock))
+	c.Send(context.Background(), get(srv.URL))
+	clock.Advance(time.Minute)
+	for range 3 {
+		c.Send(context.Background(), get(srv.URL))
+	}
+	if diff := cmp.Diff([]time.Duration{500 * time.Millisecond, 500 * time.Millisecond}, clock.Waits()); diff != "" {
+		t.Errorf("waits after an idle minute (-want +got):\n%s", diff)
 	}
 }
 
+// TestRateRealClock: on the wall clock, --rate really holds a request back.
+func TestRateRealClock(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer srv.Close()
+	c := newClient(t, srv, WithRate(20))
+	start := time.Now()
+	first := c.Send(context.Background(), get(srv.URL))
+	c.Send(context.Background(), get(srv.URL))
+	// At least 50ms between the two sends: a bound the limiter guarantees (less a
+	// millisecond for its float arithmetic), never an upper one.
+	if el := time.Since(start); el < 49*time.Millisecond || first.ThrottledMs != 0 {
+		t.Errorf("2 requests at --rate 20 took %s (the first throttled %dms): the limiter did not hold the second back", el, first.ThrottledMs)
+	}
+}
+
+// TestInterrupt: an interrupt cuts the wait for Retry-After short; nothing more is sent.
 func TestInterrupt(t *testing.T) {
+	var n atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
 		w.Header().Set("Retry-After", "30")
 		w.WriteHeader(429)
 	}))
 	defer srv.Close()
 	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(200*time.Millisecond, cancel)
-	ex := newClient(t, srv, WithMaxRetryWait(time.Minute)).Send(ctx, get(srv.URL))
-	if ex.Err != "interrupted" {
-		t.Errorf("a wait for Retry-After is cut by an interrupt: %+v", ex)
+	clock := fakeclock.New(epoch)
+	done := make(chan harness.Exchange)
+	go func() {
+		done <- newClient(t, srv, WithMaxRetryWait(time.Minute), WithClock(clock)).Send(ctx, get(srv.URL))
+	}()
+	select {
+	case <-clock.Waiting(1):
+	case ex := <-done:
+		t.Fatalf("Send did not wait on the client's clock: %+v", ex)
+	case <-time.After(10 * time.Second): // a bound that keeps a broken client from hanging the test
+		t.Fatal("Send neither waits on the client's clock nor returns")
+	}
+	cancel()
+	ex := <-done
+	if ex.Err != "interrupted" || n.Load() != 1 || ex.Attempts != 1 {
+		t.Errorf("a wait for Retry-After is cut by an interrupt: %+v after %d requests", ex, n.Load())
+	}
+	if diff := cmp.Diff([]time.Duration{30 * time.Second}, clock.Waits()); diff != "" {
+		t.Errorf("waits (-want +got):\n%s", diff)
 	}
 }
 
 func TestUnparseableURL(t *testing.T) {
 	ex := NewClient(nil).Send(context.Background(), harness.Case{Method: "GET", URL: "http://[::1"})
-	if !strings.Contains(ex.Err, "cannot make the request") {
+	// Not retried: it would fail the same way (after the backoff's seconds).
+	if !strings.HasPrefix(ex.Err, "cannot make the request: ") || ex.Attempts != 1 {
 		t.Errorf("%+v", ex)
 	}
 }

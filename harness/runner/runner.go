@@ -57,6 +57,9 @@ type Options struct {
 	Grace time.Duration
 	// Record, when set, is the cassette folder where answers are stored, one file per page.
 	Record string
+	// Clock keeps Grace, the teardown's time bound, StartedAt and FinishedAt (nil: the
+	// wall clock). The client keeps its own (replay.WithClock).
+	Clock replay.Clock
 
 	OnResult func(harness.Result)
 }
@@ -154,7 +157,11 @@ func Run(ctx context.Context, pages []harness.Page, o Options) harness.Run {
 // replayed as soon as it comes and a worker is free, and the report keeps their order.
 // It stops taking pages when ctx ends.
 func RunSeq(ctx context.Context, pages iter.Seq[harness.Page], o Options) harness.Run {
-	run := harness.Run{SchemaVersion: 1, Tool: o.Tool, Endpoint: o.Endpoint, StartedAt: time.Now().UTC(), Results: []harness.Result{}}
+	clock := o.Clock
+	if clock == nil {
+		clock = replay.WallClock{}
+	}
+	run := harness.Run{SchemaVersion: 1, Tool: o.Tool, Endpoint: o.Endpoint, StartedAt: clock.Now().UTC(), Results: []harness.Result{}}
 	if o.Concurrency < 1 {
 		o.Concurrency = 4
 	}
@@ -165,8 +172,11 @@ func RunSeq(ctx context.Context, pages iter.Seq[harness.Page], o Options) harnes
 	sendCtx, cancelSend := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelSend()
 	stop := context.AfterFunc(ctx, func() {
-		t := time.AfterFunc(o.Grace, cancelSend)
-		context.AfterFunc(sendCtx, func() { t.Stop() })
+		select {
+		case <-clock.After(o.Grace):
+			cancelSend()
+		case <-sendCtx.Done():
+		}
 	})
 	defer stop()
 
@@ -228,7 +238,7 @@ dispatch:
 	// Teardown always runs, even after an interrupt, within its own bounded time: it
 	// cleans up what setup made. (Not against the mock, which keeps nothing, and which an
 	// interrupt may leave built from some of the pages only.)
-	tctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), teardownTime)
+	tctx, cancel := withTimeout(context.WithoutCancel(ctx), clock, teardownTime)
 	var teardown []harness.Result
 	steps := o.Teardown
 	if o.Target.Mock && ctx.Err() != nil {
@@ -252,8 +262,22 @@ dispatch:
 		run.Summary.Add(res)
 	}
 	run.Complete = ctx.Err() == nil && !r.cut
-	run.FinishedAt = time.Now().UTC()
+	run.FinishedAt = clock.Now().UTC()
 	return run
+}
+
+// withTimeout is context.WithTimeout on clock: once d has passed on it, the context is
+// cancelled with the cause context.DeadlineExceeded.
+func withTimeout(parent context.Context, clock replay.Clock, d time.Duration) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancelCause(parent)
+	go func() {
+		select {
+		case <-clock.After(d):
+			cancel(context.DeadlineExceeded)
+		case <-ctx.Done():
+		}
+	}()
+	return ctx, func() { cancel(nil) }
 }
 
 type runner struct {
@@ -399,7 +423,7 @@ func (r *runner) step(ctx context.Context, kind string, s Step) (res harness.Res
 	ex := r.o.Client.Send(ctx, c)
 	res.Attempts, res.DurationMs, res.ThrottledMs = ex.Attempts, ex.DurationMs, ex.ThrottledMs
 	switch {
-	case ex.Err != "" && kind == "teardown" && errors.Is(ctx.Err(), context.DeadlineExceeded):
+	case ex.Err != "" && kind == "teardown" && errors.Is(context.Cause(ctx), context.DeadlineExceeded):
 		res.Status, res.Reason = harness.Errored, fmt.Sprintf("the teardown steps did not finish within %s", teardownTime)
 	case ex.Err != "":
 		res.Status, res.Reason = harness.Errored, ex.Err

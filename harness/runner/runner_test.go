@@ -21,6 +21,7 @@ import (
 	"github.com/docconform/docconform/harness"
 	"github.com/docconform/docconform/harness/cassette"
 	"github.com/docconform/docconform/harness/extract"
+	"github.com/docconform/docconform/harness/internal/fakeclock"
 	"github.com/docconform/docconform/harness/replay"
 )
 
@@ -147,6 +148,14 @@ func verdicts(run harness.Run) map[string]string {
 			v += " (" + r.Reason + ")"
 		}
 		out[r.ID] = v
+	}
+	return out
+}
+
+func statuses(run harness.Run) map[string]string {
+	out := map[string]string{}
+	for _, r := range run.Results {
+		out[r.ID] = r.Status
 	}
 	return out
 }
@@ -292,27 +301,22 @@ func TestGlob(t *testing.T) {
 }
 
 // TestInterrupt: an interrupt mid-run stops new requests, lets the one in flight finish
-// within the grace period, and returns an incomplete run holding what was judged.
+// within the grace period, and returns an incomplete run holding what was judged. (On
+// the wall clock; TestGrace has the grace period end.)
 func TestInterrupt(t *testing.T) {
-	var calls sync.WaitGroup
-	calls.Add(1)
-	first := true
-	var mu sync.Mutex
+	arrived, interrupted := make(chan struct{}), make(chan struct{})
+	var once sync.Once
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		isFirst := first
-		first = false
-		mu.Unlock()
-		if isFirst {
-			calls.Done()
-			time.Sleep(300 * time.Millisecond) // in flight when the interrupt comes
-		}
+		once.Do(func() {
+			close(arrived)
+			<-interrupted // in flight when the interrupt comes
+		})
 		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprint(w, `{"value": [{"id": "g1", "mail": "x"}], "id": "g1", "displayName": "x", "createdDateTime": "2021-01-01T00:00:00Z"}`)
 	}))
 	defer srv.Close()
 	ctx, cancel := context.WithCancel(context.Background())
-	go func() { calls.Wait(); cancel() }()
+	go func() { <-arrived; cancel(); close(interrupted) }()
 	o := options(srv, false)
 	o.Concurrency = 1
 	o.Grace = 5 * time.Second
@@ -324,6 +328,120 @@ func TestInterrupt(t *testing.T) {
 	got := verdicts(run)
 	if len(run.Results) != 2 || got["v1.0/api/group.md#get_group"] == "" || run.Summary.Total != 2 {
 		t.Errorf("results after the interrupt: %v", got)
+	}
+}
+
+// epoch is where the fake clocks start.
+var epoch = time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
+
+// blocking is a service whose answers wait for release, or for the request to be given
+// up; arrived receives each request's path as it comes.
+func blocking(release <-chan struct{}) (*httptest.Server, <-chan string) {
+	arrived := make(chan string, 8)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		arrived <- r.URL.Path
+		select {
+		case <-release:
+			w.Header().Set("Content-Type", "application/json")
+			fmt.Fprint(w, `{"id": "g1", "displayName": "x", "createdDateTime": "2021-01-01T00:00:00Z"}`)
+		case <-r.Context().Done():
+		}
+	}))
+	return srv, arrived
+}
+
+// waitOn returns once n waits are pending on clock, and fails the test if the run ends
+// first (it did not wait on its clock).
+func waitOn(t *testing.T, clock *fakeclock.Clock, n int, done <-chan harness.Run) {
+	t.Helper()
+	select {
+	case <-clock.Waiting(n):
+	case run := <-done:
+		t.Fatalf("the run ended without waiting on its clock: %v", verdicts(run))
+	case <-time.After(10 * time.Second): // a bound that keeps a broken runner from hanging the test
+		t.Fatal("the run neither waits on its clock nor ends")
+	}
+}
+
+// TestGrace: after an interrupt, the request in flight has Grace on the run's clock (2s
+// unless set) to finish: an answer within it is judged; once it is over, the request is
+// given up and not judged (the run is incomplete, not failed).
+func TestGrace(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		grace  time.Duration
+		wait   time.Duration
+		answer bool // within the grace period; else the grace period ends
+	}{
+		{"answered within", 5 * time.Second, 5 * time.Second, true},
+		{"over", 5 * time.Second, 5 * time.Second, false},
+		{"over, by default", 0, 2 * time.Second, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			release := make(chan struct{})
+			srv, arrived := blocking(release)
+			defer srv.Close()
+			ctx, cancel := context.WithCancel(context.Background())
+			clock := fakeclock.New(epoch)
+			o := options(srv, false)
+			o.Concurrency, o.Grace, o.Clock = 1, tt.grace, clock
+			done := make(chan harness.Run, 1)
+			go func() { done <- Run(ctx, pages(t), o) }()
+			if p := <-arrived; p != "/v1.0/groups/g42" {
+				t.Fatalf("first request %s", p)
+			}
+			cancel()
+			waitOn(t, clock, 1, done)
+			if diff := cmp.Diff([]time.Duration{tt.wait}, clock.Waits()); diff != "" {
+				t.Errorf("waits after the interrupt (-want +got):\n%s", diff)
+			}
+			if tt.answer {
+				close(release)
+			} else {
+				clock.Advance(tt.wait)
+			}
+			run := <-done
+			// create_group is skipped (a write): no request.
+			want := map[string]string{"v1.0/api/group.md#create_group": harness.Skipped}
+			end := epoch.Add(tt.wait)
+			if tt.answer {
+				want["v1.0/api/group.md#get_group"] = harness.Passed
+				end = epoch
+			}
+			if diff := cmp.Diff(want, statuses(run)); diff != "" || run.Complete {
+				t.Errorf("complete %v, results (-want +got):\n%s", run.Complete, diff)
+			}
+			if !run.StartedAt.Equal(epoch) || !run.FinishedAt.Equal(end) {
+				t.Errorf("from %v to %v, want from %v to %v", run.StartedAt, run.FinishedAt, epoch, end)
+			}
+		})
+	}
+}
+
+// TestTeardownTime: the teardown steps are bounded by 30s on the run's clock; a step cut
+// by the bound says so.
+func TestTeardownTime(t *testing.T) {
+	srv, arrived := blocking(nil)
+	defer srv.Close()
+	clock := fakeclock.New(epoch)
+	o := options(srv, true)
+	o.Clock = clock
+	o.Teardown = []Step{{Name: "cleanup", Method: "DELETE", URL: "/v1.0/groups/g42"}}
+	done := make(chan harness.Run, 1)
+	go func() { done <- Run(context.Background(), nil, o) }()
+	<-arrived
+	waitOn(t, clock, 1, done)
+	if diff := cmp.Diff([]time.Duration{teardownTime}, clock.Waits()); diff != "" {
+		t.Errorf("waits (-want +got):\n%s", diff)
+	}
+	clock.Advance(teardownTime)
+	run := <-done
+	want := map[string]string{"teardown#cleanup": harness.Errored + " (the teardown steps did not finish within 30s)"}
+	if diff := cmp.Diff(want, verdicts(run)); diff != "" {
+		t.Errorf("results (-want +got):\n%s", diff)
+	}
+	if !run.StartedAt.Equal(epoch) || !run.FinishedAt.Equal(epoch.Add(teardownTime)) {
+		t.Errorf("from %v to %v, want 30s from %v", run.StartedAt, run.FinishedAt, epoch)
 	}
 }
 
