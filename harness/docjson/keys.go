@@ -45,7 +45,7 @@ func (p *parser) key(f *frame, st state, missing bool) int {
 		p.lenientAt(UnquotedKey, line, col, off)
 		k = p.s[off:j]
 	default:
-		if st == stObjComma {
+		if st == stComma {
 			return p.failInt(p.pos, `expected an object key after ",", found `+p.describe(p.pos))
 		}
 		return p.failInt(p.pos, `expected an object key or "}", found `+p.describe(p.pos))
