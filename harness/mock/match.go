@@ -53,10 +53,11 @@ func (m *Mock) Match(r Request) Match {
 		}
 		return vs
 	}
-	version, path, _ := m.target(r.Target)
-	ex := m.resolve(r.Method, r.Target, get, func() []byte { return []byte(r.Body) })
+	method := strings.ToUpper(r.Method)
+	version, path, rawQuery := m.target(r.Target)
+	ex := m.resolve(method, version, path, rawQuery, get, func() []byte { return []byte(r.Body) })
 	if ex == nil {
-		return m.miss(strings.ToUpper(r.Method), version, path)
+		return m.miss(method, version, path)
 	}
 	m.routing()
 	return Match{
@@ -65,28 +66,18 @@ func (m *Mock) Match(r Request) Match {
 	}
 }
 
-// resolve routes a request: the example that answers, nil when none does. header gives
-// the request's values of a header; body is called at most once, only when bodies must
-// be compared.
-func (m *Mock) resolve(method, target string, header func(string) []string, body func() []byte) *example {
-	version, path, rawQuery := m.target(target)
-	method = strings.ToUpper(method)
+// resolve routes a request, its method in upper case and its target as target splits
+// it: the example that answers, nil when none does. header gives the request's values of
+// a header; body is called at most once, only when bodies must be compared.
+func (m *Mock) resolve(method, version, path, rawQuery string, header func(string) []string, body func() []byte) *example {
 	if ex := m.named(method, version, path, header); ex != nil {
 		return ex
 	}
 	m.routing()
-	var same []candidate
-	for _, c := range m.lookup(version, path) {
-		if c.ex.method == method {
-			same = append(same, c)
-		}
-	}
+	cands := m.lookup(version, path)
+	same := withMethod(cands, method)
 	if len(same) == 0 && method == http.MethodHead {
-		for _, c := range m.lookup(version, path) {
-			if c.ex.method == http.MethodGet {
-				same = append(same, c)
-			}
-		}
+		same = withMethod(cands, http.MethodGet)
 	}
 	if len(same) == 0 {
 		return nil
@@ -141,6 +132,17 @@ func (m *Mock) named(method, version, path string, header func(string) []string)
 		}
 	}
 	return nil
+}
+
+// withMethod keeps the candidates of a method.
+func withMethod(cands []candidate, method string) []candidate {
+	var out []candidate
+	for _, c := range cands {
+		if c.ex.method == method {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // miss says why no example answers a request.

@@ -69,7 +69,9 @@ func (m *Mock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return b
 	}
 	head := r.Method == http.MethodHead
-	ex := m.resolve(r.Method, target, r.Header.Values, read)
+	method := strings.ToUpper(r.Method)
+	version, path, rawQuery := m.target(target)
+	ex := m.resolve(method, version, path, rawQuery, r.Header.Values, read)
 	if ex != nil {
 		if m.cfg.exampleHdr != "" {
 			w.Header().Set(m.cfg.exampleHdr, ex.id)
@@ -77,8 +79,7 @@ func (m *Mock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		ex.answer.write(w, head)
 		return
 	}
-	version, path, _ := m.target(target)
-	switch match := m.miss(strings.ToUpper(r.Method), version, path); {
+	switch match := m.miss(method, version, path); {
 	case match.Status == http.StatusNotFound:
 		msg := fmt.Sprintf("No documented example answers %s %s.", r.Method, r.URL.EscapedPath())
 		if match.Closest != "" {
