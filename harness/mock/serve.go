@@ -3,8 +3,11 @@ package mock
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -46,4 +49,52 @@ func (m *Mock) Serve(ctx context.Context, ln net.Listener) error {
 		err = serr
 	}
 	return err
+}
+
+// ServeHTTP answers a request: chaos first (latency, then an injected fault), then the
+// matching example's answer, else a 404 or 405 Graph error.
+func (m *Mock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if m.chaos.apply(w, r) {
+		return
+	}
+	target := r.URL.EscapedPath()
+	if r.URL.RawQuery != "" || r.URL.ForceQuery {
+		target += "?" + r.URL.RawQuery
+	}
+	read := func() []byte {
+		b, _ := io.ReadAll(io.LimitReader(r.Body, m.cfg.maxBodySize+1))
+		if int64(len(b)) > m.cfg.maxBodySize {
+			return append(b, "\x00(too long)"...)
+		}
+		return b
+	}
+	head := r.Method == http.MethodHead
+	method := strings.ToUpper(r.Method)
+	version, path, rawQuery := m.target(target)
+	ex := m.resolve(method, version, path, rawQuery, r.Header.Values, read)
+	if ex != nil {
+		if m.cfg.exampleHdr != "" {
+			w.Header().Set(m.cfg.exampleHdr, ex.id)
+		}
+		ex.answer.write(w, head)
+		return
+	}
+	switch match := m.miss(method, version, path); {
+	case match.Status == http.StatusNotFound:
+		msg := fmt.Sprintf("No documented example answers %s %s.", r.Method, r.URL.EscapedPath())
+		if match.Closest != "" {
+			msg += fmt.Sprintf(" The closest documented route is %s (%s).", match.Closest, match.ClosestPos)
+		}
+		a := errorAnswer(http.StatusNotFound, "ResourceNotFound", msg)
+		a.write(w, head)
+	default:
+		w.Header().Set("Allow", strings.Join(match.Allow, ", "))
+		if match.Status == http.StatusNoContent {
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		a := errorAnswer(http.StatusMethodNotAllowed, "MethodNotAllowed",
+			fmt.Sprintf("%s is not documented for %s; the documented methods are %s.", r.Method, r.URL.EscapedPath(), strings.Join(match.Allow, ", ")))
+		a.write(w, head)
+	}
 }
