@@ -173,21 +173,33 @@ type Actual struct {
 	Body    string   `json:"body,omitempty"`
 }
 
-// Difference kinds: what a service's answer does differently from its documentation.
+// DiffKind is what a difference is: what a service's answer does differently from its
+// documentation. The JSON report (schema version 1) knows these kinds and no others.
+type DiffKind string
+
 const (
-	DiffStatus      = "status"       // another status code
-	DiffContentType = "content-type" // the docs show JSON, the answer is not JSON
-	DiffMissing     = "missing"      // a documented property is absent
-	DiffUnexpected  = "unexpected"   // a property the docs do not show, in a response not truncated
-	DiffType        = "type"         // another JSON type (string for number, object for array, ...)
-	DiffValue       = "value"        // another value where values are compared (@odata.type; exact mode)
-	DiffFormat      = "format"       // a documented date-time answered by a string that is not one
-	DiffBody        = "body"         // the body as a whole: not JSON, or present where none is documented
+	DiffStatus      DiffKind = "status"       // another status code
+	DiffContentType DiffKind = "content-type" // the docs show JSON, the answer is not JSON
+	DiffMissing     DiffKind = "missing"      // a documented property is absent
+	DiffUnexpected  DiffKind = "unexpected"   // a property the docs do not show, in a response not truncated
+	DiffType        DiffKind = "type"         // another JSON type (string for number, object for array, ...)
+	DiffValue       DiffKind = "value"        // another value where values are compared (@odata.type; exact mode)
+	DiffFormat      DiffKind = "format"       // a documented date-time answered by a string that is not one
+	DiffBody        DiffKind = "body"         // the body as a whole: not JSON, or present where none is documented
 )
+
+// Known reports whether k is one of the kinds above.
+func (k DiffKind) Known() bool {
+	switch k {
+	case DiffStatus, DiffContentType, DiffMissing, DiffUnexpected, DiffType, DiffValue, DiffFormat, DiffBody:
+		return true
+	}
+	return false
+}
 
 // Difference is one way an actual response differs from the documented one.
 type Difference struct {
-	Kind string `json:"kind"`
+	Kind DiffKind `json:"kind"`
 	// Path is a gjson path to the value in the actual body ("value.0.mail"), "" for the
 	// status, content type and body as a whole.
 	Path string `json:"path"`
@@ -203,13 +215,25 @@ type Difference struct {
 	More int `json:"more,omitempty"`
 }
 
-// Verdicts of a Result.
+// Verdict is what a Result says of an example. The JSON report (schema version 1) knows
+// these verdicts and no others.
+type Verdict string
+
 const (
-	Passed  = "passed"  // the service answered as documented
-	Failed  = "failed"  // the service answered, differently: see Differences
-	Errored = "errored" // no usable answer: timeout, connection refused, body too large, ...
-	Skipped = "skipped" // not sent: see Reason
+	Passed  Verdict = "passed"  // the service answered as documented
+	Failed  Verdict = "failed"  // the service answered, differently: see Differences
+	Errored Verdict = "errored" // no usable answer: timeout, connection refused, body too large, ...
+	Skipped Verdict = "skipped" // not sent: see Reason
 )
+
+// Known reports whether v is one of the verdicts above.
+func (v Verdict) Known() bool {
+	switch v {
+	case Passed, Failed, Errored, Skipped:
+		return true
+	}
+	return false
+}
 
 // ExampleHeader names the example a request replays. The replay stage sends it to the
 // mock only, which uses it to answer each example with its own documented response when
@@ -265,7 +289,7 @@ type Result struct {
 	Name        string           `json:"name"`
 	Method      string           `json:"method"`
 	URL         string           `json:"url"`
-	Status      string           `json:"status"`
+	Status      Verdict          `json:"status"`
 	Reason      string           `json:"reason,omitempty"`
 	Attempts    int              `json:"attempts"`
 	DurationMs  int64            `json:"durationMs"`

@@ -300,7 +300,7 @@ func (c *Console) writeResult(b *strings.Builder, r harness.Result) {
 		}
 	case harness.Passed:
 	default:
-		writeLine(b, "%s%s%s", at(r.Line), oneLine(r.Status), because(r.Reason))
+		writeLine(b, "%s%s%s", at(r.Line), oneLine(string(r.Status)), because(r.Reason))
 	}
 	if c.cfg.warnings {
 		for _, w := range r.Warnings {
@@ -315,7 +315,7 @@ func differenceText(d harness.Difference) string {
 	if path == "" {
 		switch d.Kind {
 		case harness.DiffStatus, harness.DiffContentType:
-			path = "(" + d.Kind + ")"
+			path = "(" + string(d.Kind) + ")"
 		default:
 			path = "(body)"
 		}
@@ -327,7 +327,7 @@ func differenceText(d harness.Difference) string {
 	case harness.DiffUnexpected:
 		want = "nothing"
 	}
-	s := fmt.Sprintf("%s at %s: expected %s got %s", oneLine(d.Kind), path, want, got)
+	s := fmt.Sprintf("%s at %s: expected %s got %s", oneLine(string(d.Kind)), path, want, got)
 	if d.More > 0 {
 		item := "items"
 		if d.More == 1 {

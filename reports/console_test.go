@@ -294,7 +294,7 @@ func TestConsoleConcurrent(t *testing.T) {
 	c := NewConsole(&out, true)
 	const workers, each = 8, 250
 	c.Start(workers * each)
-	statuses := []string{harness.Passed, harness.Failed, harness.Errored, harness.Skipped}
+	statuses := []harness.Verdict{harness.Passed, harness.Failed, harness.Errored, harness.Skipped}
 	var (
 		wg  sync.WaitGroup
 		mu  sync.Mutex

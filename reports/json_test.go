@@ -299,12 +299,12 @@ func TestSchemaEnums(t *testing.T) {
 		Defs struct {
 			Result struct {
 				Properties struct {
-					Status struct{ Enum []string }
+					Status struct{ Enum []harness.Verdict }
 				}
 			}
 			Difference struct {
 				Properties struct {
-					Kind struct{ Enum []string }
+					Kind struct{ Enum []harness.DiffKind }
 				}
 			}
 		} `json:"$defs"`
@@ -312,23 +312,33 @@ func TestSchemaEnums(t *testing.T) {
 	if err := json.Unmarshal(JSONSchema(), &schema); err != nil {
 		t.Fatal(err)
 	}
-	statuses := []string{harness.Passed, harness.Failed, harness.Errored, harness.Skipped}
+	statuses := []harness.Verdict{harness.Passed, harness.Failed, harness.Errored, harness.Skipped}
 	if diff := cmp.Diff(statuses, schema.Defs.Result.Properties.Status.Enum); diff != "" {
 		t.Errorf("status enum (-harness +schema):\n%s", diff)
 	}
-	kinds := []string{harness.DiffStatus, harness.DiffContentType, harness.DiffMissing, harness.DiffUnexpected,
+	kinds := []harness.DiffKind{harness.DiffStatus, harness.DiffContentType, harness.DiffMissing, harness.DiffUnexpected,
 		harness.DiffType, harness.DiffValue, harness.DiffFormat, harness.DiffBody}
 	if diff := cmp.Diff(kinds, schema.Defs.Difference.Properties.Kind.Enum); diff != "" {
 		t.Errorf("difference kind enum (-harness +schema):\n%s", diff)
 	}
 	for _, s := range statuses {
-		if !knownStatus(s) {
-			t.Errorf("JSON refuses status %q", s)
+		if !s.Known() {
+			t.Errorf("status %q is in the schema but not Known", s)
 		}
 	}
 	for _, k := range kinds {
-		if !knownKind(k) {
-			t.Errorf("JSON refuses difference kind %q", k)
+		if !k.Known() {
+			t.Errorf("difference kind %q is in the schema but not Known", k)
+		}
+	}
+	for _, s := range []harness.Verdict{"", "Passed", "flaky"} {
+		if s.Known() {
+			t.Errorf("status %q is Known but not in the schema", s)
+		}
+	}
+	for _, k := range []harness.DiffKind{"", "Missing", "order"} {
+		if k.Known() {
+			t.Errorf("difference kind %q is Known but not in the schema", k)
 		}
 	}
 }
@@ -478,6 +488,7 @@ func TestJSONWriteRefuses(t *testing.T) {
 
 func TestReadJSONRefuses(t *testing.T) {
 	valid := string(writeJSON(t, passingRun()))
+	full := string(writeJSON(t, fullRun()))
 	lineOf := func(src, s string) int { return 1 + strings.Count(src[:strings.Index(src, s)], "\n") }
 	badStatus := strings.Replace(valid, `"status": "passed"`, `"status": 1`, 1)
 	tests := []struct {
@@ -495,6 +506,10 @@ func TestReadJSONRefuses(t *testing.T) {
 		{"trailing text", valid + "}", fmt.Sprintf("line %d: not a docconform JSON report: invalid character '}' after top-level value", strings.Count(valid, "\n")+1)},
 		{"status a number", badStatus, fmt.Sprintf("line %d: not a docconform JSON report: json: cannot unmarshal number", lineOf(badStatus, `"status": 1`))},
 		{"empty", "", "unexpected end of JSON input"},
+		{"status unknown", strings.Replace(valid, `"status": "passed"`, `"status": "flaky"`, 1),
+			`result 1 (seed.md#get_user): status "flaky" is not one that schema version 1 knows`},
+		{"kind unknown", strings.Replace(full, `"kind": "type"`, `"kind": "order"`, 1),
+			`result 4 (api/user-get.md#get_user_by_id): difference 3: kind "order" is not one that schema version 1 knows`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

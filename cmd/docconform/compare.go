@@ -241,7 +241,7 @@ func writeDifferences(w io.Writer, file string, r compare.Result) error {
 	for _, d := range r.Differences {
 		where := d.Path
 		if where == "" {
-			where = "(" + d.Kind + ")"
+			where = "(" + string(d.Kind) + ")"
 		}
 		exp, act := string(d.Expected), string(d.Actual)
 		switch d.Kind {

@@ -174,7 +174,7 @@ func TestRunAgainstService(t *testing.T) {
 	run := readReport(t, report)
 	got := map[string]string{}
 	for _, r := range run.Results {
-		got[strings.TrimPrefix(r.ID, "v1.0/api/")] = r.Status + " " + r.Reason
+		got[strings.TrimPrefix(r.ID, "v1.0/api/")] = string(r.Status) + " " + r.Reason
 	}
 	want := map[string]string{
 		"groups.md#create_group": "skipped POST writes: not sent without --allow-writes",
@@ -376,9 +376,9 @@ func TestRecordReplay(t *testing.T) {
 	verdicts := func(run harness.Run) map[string]string {
 		m := map[string]string{}
 		for _, r := range run.Results {
-			v := r.Status
+			v := string(r.Status)
 			for _, d := range r.Differences {
-				v += " " + d.Kind + ":" + d.Path
+				v += " " + string(d.Kind) + ":" + d.Path
 			}
 			m[r.ID] = v
 		}

@@ -25,7 +25,10 @@ func ans(body string) harness.Actual {
 }
 
 // d is a difference as the tests write it: kind and path, the fields a rule decides.
-type d struct{ Kind, Path string }
+type d struct {
+	Kind harness.DiffKind
+	Path string
+}
 
 func kinds(r Result) []d {
 	out := []d{}

@@ -23,7 +23,7 @@ func (c *comparer) diffMissing(d *docjson.Value, what string) {
 		Message: fmt.Sprintf("documented %s is missing", what), Line: c.line(d)})
 }
 
-func (c *comparer) diff(kind string, d *docjson.Value, a gjson.Result, format string, args ...any) {
+func (c *comparer) diff(kind harness.DiffKind, d *docjson.Value, a gjson.Result, format string, args ...any) {
 	if c.counting {
 		c.count++
 		return
@@ -32,7 +32,7 @@ func (c *comparer) diff(kind string, d *docjson.Value, a gjson.Result, format st
 		Message: fmt.Sprintf(format, args...), Line: c.line(d)})
 }
 
-func (c *comparer) diffAt(kind, path string, line int, expected, actual, msg string) {
+func (c *comparer) diffAt(kind harness.DiffKind, path string, line int, expected, actual, msg string) {
 	c.record(harness.Difference{Kind: kind, Path: path, Expected: json.RawMessage(expected), Actual: json.RawMessage(actual), Message: msg, Line: line})
 }
 
@@ -91,7 +91,7 @@ func collapse(ds []harness.Difference, shapes []string) []harness.Difference {
 	out := ds[:0]
 	for i, d := range ds {
 		if shapes[i] != "" {
-			key := d.Kind + "\x1e" + shapes[i]
+			key := string(d.Kind) + "\x1e" + shapes[i]
 			if g, ok := groups[key]; ok {
 				out[g].More++
 				continue

@@ -139,9 +139,9 @@ func options(srv *httptest.Server, writes bool) Options {
 func verdicts(run harness.Run) map[string]string {
 	out := map[string]string{}
 	for _, r := range run.Results {
-		v := r.Status
+		v := string(r.Status)
 		for _, d := range r.Differences {
-			v += " " + d.Kind + ":" + d.Path
+			v += " " + string(d.Kind) + ":" + d.Path
 		}
 		if r.Reason != "" {
 			v += " (" + r.Reason + ")"
