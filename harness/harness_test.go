@@ -56,3 +56,20 @@ func TestKnown(t *testing.T) {
 		}
 	}
 }
+
+func TestPlural(t *testing.T) {
+	for _, c := range []struct {
+		n          int
+		noun, want string
+	}{
+		{0, "example", "0 examples"},
+		{1, "example", "1 example"},
+		{3, "example", "3 examples"},
+		{1, "more item", "1 more item"},
+		{4999, "more item", "4999 more items"},
+	} {
+		if got := Plural(c.n, c.noun); got != c.want {
+			t.Errorf("Plural(%d, %q) = %q, want %q", c.n, c.noun, got, c.want)
+		}
+	}
+}

@@ -226,7 +226,7 @@ func (c *Console) clear() {
 }
 
 func (c *Console) progressLine(now time.Time) string {
-	count := examples(c.sum.Total) + " so far"
+	count := harness.Plural(c.sum.Total, "example") + " so far"
 	if c.total > 0 {
 		count = fmt.Sprintf("%d/%d examples", c.sum.Total, c.total)
 	}
@@ -263,11 +263,11 @@ func (c *Console) Finish(run harness.Run) {
 	if run.StartedAt.IsZero() || elapsed < 0 {
 		elapsed = c.cfg.now().Sub(c.start)
 	}
-	fmt.Fprintf(&b, "%s: %s (in %s)\n", examples(sum.Total), counts(sum), seconds(elapsed))
+	fmt.Fprintf(&b, "%s: %s (in %s)\n", harness.Plural(sum.Total, "example"), counts(sum), seconds(elapsed))
 	if !run.Complete {
-		done := examples(sum.Total)
+		done := harness.Plural(sum.Total, "example")
 		if c.total > 0 {
-			done = fmt.Sprintf("%d of %s", sum.Total, examples(c.total))
+			done = fmt.Sprintf("%d of %s", sum.Total, harness.Plural(c.total, "example"))
 		}
 		fmt.Fprintf(&b, "the run stopped early (interrupted or out of time) after %s: its results are partial\n", done)
 	}
@@ -329,11 +329,7 @@ func differenceText(d harness.Difference) string {
 	}
 	s := fmt.Sprintf("%s at %s: expected %s got %s", oneLine(string(d.Kind)), path, want, got)
 	if d.More > 0 {
-		item := "items"
-		if d.More == 1 {
-			item = "item"
-		}
-		s += fmt.Sprintf(" (and at %d more %s like it)", d.More, item)
+		s += " (and at " + harness.Plural(d.More, "more item") + " like it)"
 	}
 	return s
 }
@@ -389,13 +385,6 @@ func oneLine(s string) string {
 		return s
 	}
 	return strings.Join(strings.Fields(s), " ")
-}
-
-func examples(n int) string {
-	if n == 1 {
-		return "1 example"
-	}
-	return strconv.Itoa(n) + " examples"
 }
 
 func counts(s harness.Summary) string {

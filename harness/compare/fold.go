@@ -123,14 +123,7 @@ func foldWarnings(ws, shapes []string) []string {
 		out = append(out, w)
 	}
 	for g, n := range more {
-		out[g] += fmt.Sprintf(" (and at %d more %s like it)", n, plural(n, "item", "items"))
+		out[g] += " (and at " + harness.Plural(n, "more item") + " like it)"
 	}
 	return out
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
