@@ -73,3 +73,35 @@ func TestPlural(t *testing.T) {
 		}
 	}
 }
+
+func raw(s string) json.RawMessage { return json.RawMessage(s) }
+
+// TestDifferenceString: how a difference reads, in the console and in compare's text.
+func TestDifferenceString(t *testing.T) {
+	tests := []struct {
+		d    Difference
+		want string
+	}{
+		{Difference{Kind: DiffStatus, Expected: raw(`200`), Actual: raw(`404`)},
+			`status at (status): expected 200 got 404`},
+		{Difference{Kind: DiffContentType, Expected: raw(`"application/json"`), Actual: raw(`"text/plain"`)},
+			`content-type at (content-type): expected "application/json" got "text/plain"`},
+		{Difference{Kind: DiffBody, Expected: raw(`""`), Actual: raw(`"OK"`)},
+			`body at (body): expected "" got "OK"`},
+		{Difference{Kind: DiffType, Expected: raw(`{}`), Actual: raw(`[]`)},
+			`type at (body): expected {} got []`},
+		{Difference{Kind: DiffMissing, Path: "mail", Expected: raw(`"a@b.c"`), Actual: raw(`null`)},
+			`missing at mail: expected "a@b.c" got nothing`},
+		{Difference{Kind: DiffUnexpected, Path: "x", Expected: raw(`null`), Actual: raw(`{"a": [1, 2]}`)},
+			`unexpected at x: expected nothing got {"a":[1,2]}`},
+		{Difference{Kind: DiffType, Path: "value.0.n", Expected: raw("{\n  \"a\": 1\n}"), Actual: raw(`null`), More: 3},
+			`type at value.0.n: expected {"a":1} got null (and at 3 more items like it)`},
+		{Difference{Kind: DiffValue, Path: "@odata.type", Expected: nil, Actual: raw("not\njson")},
+			`value at @odata.type: expected null got "not\njson"`},
+	}
+	for _, tt := range tests {
+		if got := tt.d.String(); got != tt.want {
+			t.Errorf("String(%+v)\n got %s\nwant %s", tt.d, got, tt.want)
+		}
+	}
+}

@@ -1,8 +1,6 @@
 package reports
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -287,7 +285,7 @@ func (c *Console) writeResult(b *strings.Builder, r harness.Result) {
 			if line == 0 {
 				line = r.Line
 			}
-			writeLine(b, "%s%s", at(line), differenceText(d))
+			writeLine(b, "%s%s", at(line), d.String())
 		}
 		if len(r.Differences) == 0 {
 			writeLine(b, "%sfailed%s", at(r.Line), because(r.Reason))
@@ -307,43 +305,6 @@ func (c *Console) writeResult(b *strings.Builder, r harness.Result) {
 			writeLine(b, "%swarning: %s", at(r.Line), oneLine(w))
 		}
 	}
-}
-
-// differenceText is "kind at path: expected X got Y (and at N more items like it)".
-func differenceText(d harness.Difference) string {
-	path := d.Path
-	if path == "" {
-		switch d.Kind {
-		case harness.DiffStatus, harness.DiffContentType:
-			path = "(" + string(d.Kind) + ")"
-		default:
-			path = "(body)"
-		}
-	}
-	want, got := valueText(d.Expected), valueText(d.Actual)
-	switch d.Kind {
-	case harness.DiffMissing:
-		got = "nothing"
-	case harness.DiffUnexpected:
-		want = "nothing"
-	}
-	s := fmt.Sprintf("%s at %s: expected %s got %s", oneLine(string(d.Kind)), path, want, got)
-	if d.More > 0 {
-		s += " (and at " + harness.Plural(d.More, "more item") + " like it)"
-	}
-	return s
-}
-
-// valueText is a difference's value as one line of JSON.
-func valueText(v json.RawMessage) string {
-	if len(v) == 0 {
-		return "null"
-	}
-	var buf bytes.Buffer
-	if err := json.Compact(&buf, v); err != nil {
-		return strconv.Quote(string(v))
-	}
-	return buf.String()
 }
 
 func because(reason string) string {

@@ -154,35 +154,6 @@ func TestConsoleGolden(t *testing.T) {
 	}
 }
 
-func TestDifferenceText(t *testing.T) {
-	tests := []struct {
-		d    harness.Difference
-		want string
-	}{
-		{harness.Difference{Kind: harness.DiffStatus, Expected: raw(`200`), Actual: raw(`404`)},
-			`status at (status): expected 200 got 404`},
-		{harness.Difference{Kind: harness.DiffContentType, Expected: raw(`"application/json"`), Actual: raw(`"text/plain"`)},
-			`content-type at (content-type): expected "application/json" got "text/plain"`},
-		{harness.Difference{Kind: harness.DiffBody, Expected: raw(`""`), Actual: raw(`"OK"`)},
-			`body at (body): expected "" got "OK"`},
-		{harness.Difference{Kind: harness.DiffType, Expected: raw(`{}`), Actual: raw(`[]`)},
-			`type at (body): expected {} got []`},
-		{harness.Difference{Kind: harness.DiffMissing, Path: "mail", Expected: raw(`"a@b.c"`), Actual: raw(`null`)},
-			`missing at mail: expected "a@b.c" got nothing`},
-		{harness.Difference{Kind: harness.DiffUnexpected, Path: "x", Expected: raw(`null`), Actual: raw(`{"a": [1, 2]}`)},
-			`unexpected at x: expected nothing got {"a":[1,2]}`},
-		{harness.Difference{Kind: harness.DiffType, Path: "value.0.n", Expected: raw("{\n  \"a\": 1\n}"), Actual: raw(`null`), More: 3},
-			`type at value.0.n: expected {"a":1} got null (and at 3 more items like it)`},
-		{harness.Difference{Kind: harness.DiffValue, Path: "@odata.type", Expected: nil, Actual: raw("not\njson")},
-			`value at @odata.type: expected null got "not\njson"`},
-	}
-	for _, tt := range tests {
-		if got := differenceText(tt.d); got != tt.want {
-			t.Errorf("differenceText(%+v)\n got %s\nwant %s", tt.d, got, tt.want)
-		}
-	}
-}
-
 func TestConsoleResultLines(t *testing.T) {
 	r := harness.Result{ID: "a.md#x", File: "a.md", Line: 5, Expected: &harness.ExpectedSummary{Status: 200, Line: 12}}
 	tests := []struct {

@@ -235,30 +235,15 @@ func actualResponse(stdin io.Reader, arg string) (harness.Actual, error) {
 	return harness.Actual{Body: string(body)}, nil
 }
 
-// writeDifferences prints "file:line: path: kind: expected X got Y", a line each, then
-// warnings and a verdict.
+// writeDifferences prints "file:line: kind at path: expected X got Y" a line each (the
+// console's words, without the example's ID), then warnings and a verdict.
 func writeDifferences(w io.Writer, file string, r compare.Result) error {
 	for _, d := range r.Differences {
-		where := d.Path
-		if where == "" {
-			where = "(" + string(d.Kind) + ")"
-		}
-		exp, act := string(d.Expected), string(d.Actual)
-		switch d.Kind {
-		case harness.DiffMissing:
-			act = "nothing"
-		case harness.DiffUnexpected:
-			exp = "nothing"
-		}
 		prefix := ""
 		if file != "" && d.Line > 0 {
 			prefix = fmt.Sprintf("%s:%d: ", file, d.Line)
 		}
-		more := ""
-		if d.More > 0 {
-			more = fmt.Sprintf(" (and at %s like it)", plural(d.More, "more item"))
-		}
-		fmt.Fprintf(w, "%s%s: %s: expected %s got %s%s\n", prefix, where, d.Kind, exp, act, more)
+		fmt.Fprintf(w, "%s%s\n", prefix, d)
 	}
 	for _, warn := range r.Warnings {
 		fmt.Fprintf(w, "warning: %s\n", warn)
@@ -267,7 +252,7 @@ func writeDifferences(w io.Writer, file string, r compare.Result) error {
 	if r.OK() {
 		_, err = fmt.Fprintln(w, "conforms")
 	} else {
-		_, err = fmt.Fprintf(w, "does not conform: %s\n", plural(len(r.Differences), "difference"))
+		_, err = fmt.Fprintf(w, "does not conform: %s\n", harness.Plural(len(r.Differences), "difference"))
 	}
 	return err
 }
