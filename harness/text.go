@@ -7,7 +7,7 @@ import (
 )
 
 // How the shared values read for people. The console, `docconform compare` and any other
-// writer of text say a difference (and a warning) the same way, with these.
+// writer of text say a difference and a warning the same way, with these.
 
 // String is "kind at path: expected X got Y", with " (and at N more items like it)" when
 // the difference repeats across the items of an array. X and Y are the values as one line
@@ -33,6 +33,24 @@ func (d Difference) String() string {
 		want = "nothing"
 	}
 	return string(d.Kind) + " at " + path + ": expected " + want + " got " + got + moreText(d.More)
+}
+
+// String is "kind at path: message", with " (and at N more items like it)" when the
+// warning repeats across the items of an array: a warning reads like a difference. A
+// warning about the status is at "(status)", one about the response as a whole at
+// "(body)". A warning without a kind (read from an older report) is its message.
+func (w ResultWarning) String() string {
+	if w.Kind == "" {
+		return w.Message + moreText(w.More)
+	}
+	path := w.Path
+	if path == "" {
+		path = "(body)"
+		if w.Kind == WarnStatusAccepted {
+			path = "(status)"
+		}
+	}
+	return string(w.Kind) + " at " + path + ": " + w.Message + moreText(w.More)
 }
 
 // moreText says how many more array items a finding stands for ("" for none).

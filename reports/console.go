@@ -83,7 +83,9 @@ func Columns(n int) ConsoleOption {
 	return func(c *consoleConfig) { c.columns = n }
 }
 
-// ShowWarnings lists each result's warnings after its failures: file:line: id: warning: text.
+// ShowWarnings lists each result's warnings after its failures, like differences:
+// "file:line: id: warning: kind at path: message", at the page line of the documented
+// value the warning is about, else the example's.
 func ShowWarnings(show bool) ConsoleOption {
 	return func(c *consoleConfig) { c.warnings = show }
 }
@@ -302,7 +304,11 @@ func (c *Console) writeResult(b *strings.Builder, r harness.Result) {
 	}
 	if c.cfg.warnings {
 		for _, w := range r.Warnings {
-			writeLine(b, "%swarning: %s", at(r.Line), oneLine(w))
+			line := w.Line
+			if line == 0 {
+				line = r.Line
+			}
+			writeLine(b, "%swarning: %s", at(line), oneLine(w.String()))
 		}
 	}
 }

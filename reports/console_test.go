@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/docconform/docconform/harness"
 )
 
@@ -181,7 +183,10 @@ func TestConsoleResultLines(t *testing.T) {
 		{"errored on two lines", func(r *harness.Result) { r.Status = harness.Errored; r.Reason = "bad\n  gateway" },
 			"a.md:5: a.md#x: errored: bad gateway\n"},
 		{"skipped, not shown", func(r *harness.Result) { r.Status = harness.Skipped; r.Reason = "placeholder {id}" }, ""},
-		{"passed with warnings, not shown", func(r *harness.Result) { r.Status = harness.Passed; r.Warnings = []string{"w"} }, ""},
+		{"passed with warnings, not shown", func(r *harness.Result) {
+			r.Status = harness.Passed
+			r.Warnings = []harness.ResultWarning{{Message: "w"}}
+		}, ""},
 		{"unknown status", func(r *harness.Result) { r.Status = "flaky" }, "a.md:5: a.md#x: flaky\n"},
 	}
 	for _, tt := range tests {
@@ -194,6 +199,26 @@ func TestConsoleResultLines(t *testing.T) {
 				t.Errorf("got  %q\nwant %q", b.String(), tt.want)
 			}
 		})
+	}
+}
+
+// TestConsoleWarningLines: shown, a warning reads like a difference, at the line of the
+// documented value it is about, else the example's.
+func TestConsoleWarningLines(t *testing.T) {
+	r := harness.Result{ID: "a.md#x", File: "a.md", Line: 5, Status: harness.Passed,
+		Expected: &harness.ExpectedSummary{Status: 200, Line: 12},
+		Warnings: []harness.ResultWarning{
+			{Kind: harness.WarnNoItems, Path: "value.0.phones", Line: 20, More: 2, Message: "the response has no items where the docs show 1, so their shape could not be checked"},
+			{Kind: harness.WarnStatusAccepted, Message: "status 403 is accepted by the configuration; no documented response has it, so the body was not compared"},
+			{Message: "from an older report,\non two lines"},
+		}}
+	want := "a.md:20: a.md#x: warning: no-items at value.0.phones: the response has no items where the docs show 1, so their shape could not be checked (and at 2 more items like it)\n" +
+		"a.md:5: a.md#x: warning: status-accepted at (status): status 403 is accepted by the configuration; no documented response has it, so the body was not compared\n" +
+		"a.md:5: a.md#x: warning: from an older report, on two lines\n"
+	var b strings.Builder
+	NewConsole(nil, false, ShowWarnings(true)).writeResult(&b, r)
+	if diff := cmp.Diff(want, b.String()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
 

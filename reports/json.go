@@ -4,6 +4,7 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 
@@ -115,7 +116,8 @@ func (e *VersionError) Error() string {
 // of docconform does not know are ignored: version 1 may gain fields, and an older reader
 // must still read the reports of a newer writer. Expected and actual values come back as
 // compact JSON (null when there is none); times keep the zone the report gives (UTC for
-// reports JSON wrote).
+// reports JSON wrote). Warnings are read from warningDetails, or, in a report written
+// before it had them, from the text of warnings (see harness.Result.UnmarshalJSON).
 func ReadJSON(r io.Reader) (harness.Run, error) {
 	src, err := io.ReadAll(r)
 	if err != nil {
@@ -135,7 +137,7 @@ func ReadJSON(r io.Reader) (harness.Run, error) {
 	}
 	var run harness.Run
 	if err := json.Unmarshal(src, &run); err != nil {
-		return harness.Run{}, notAReport(src, err)
+		return harness.Run{}, notAReport(src, placed(src, err))
 	}
 	for i := range run.Results {
 		r := &run.Results[i]
@@ -153,6 +155,40 @@ func ReadJSON(r io.Reader) (harness.Run, error) {
 		}
 	}
 	return run, nil
+}
+
+// reportLayout is harness.Run as the report lays it out, but with no JSON methods: a
+// value of the wrong type inside a result is an error at its offset in the report, where
+// harness.Result's UnmarshalJSON, which decodes the result's bytes alone, gives its offset
+// in the result.
+type reportLayout struct {
+	runFields
+	Results []struct {
+		resultFields
+		Warnings       []string                `json:"warnings"`
+		WarningDetails []harness.ResultWarning `json:"warningDetails"`
+	} `json:"results"`
+}
+
+type (
+	runFields    harness.Run
+	resultFields harness.Result
+)
+
+// placed returns err, a decoding error of src, with the offset in src of the value it is
+// about.
+func placed(src []byte, err error) error {
+	te, ok := err.(*json.UnmarshalTypeError)
+	if !ok {
+		return err // a syntax error is found before any result is decoded: its offset is right
+	}
+	var at *json.UnmarshalTypeError
+	if errors.As(json.Unmarshal(src, new(reportLayout)), &at) && at.Value == te.Value && at.Type == te.Type {
+		fixed := *te
+		fixed.Offset = at.Offset
+		return &fixed
+	}
+	return err
 }
 
 // notAReport says where a report stopped being readable.

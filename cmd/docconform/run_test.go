@@ -448,7 +448,7 @@ func TestRunCorpusMock(t *testing.T) {
 	var notJSON []string
 	for _, r := range run.Results {
 		for _, w := range r.Warnings {
-			if strings.Contains(w, "the documented body is not JSON") {
+			if w.Kind == harness.WarnBodyNotJSON {
 				notJSON = append(notJSON, fmt.Sprintf("%s:%d", r.ID, r.Line))
 			}
 		}

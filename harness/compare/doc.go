@@ -44,8 +44,10 @@
 //
 // Each Difference has a kind, a gjson path into the actual body (paste it into gjson or
 // jq), the documented and actual values as JSON (shortened beyond 120 bytes), a one-line
-// message and the page line of the documented value. Differences that repeat across the
-// items of an array are reported once, with a count (More).
+// message and the page line of the documented value. Each warning (a harness.ResultWarning)
+// has a kind (harness.WarnBodyNotAllowed, WarnBodyNotJSON, WarnUnexpected, WarnNoItems,
+// WarnUncheckedItems), the path, a message and the page line. Differences and warnings
+// that repeat across the items of an array are reported once, with a count (More).
 //
 // The actual body is never unmarshalled: gjson walks it in place, so the cost of a
 // comparison grows linearly with the size of the answer.

@@ -38,31 +38,32 @@ func (c *comparer) diffAt(kind harness.DiffKind, path string, line int, expected
 
 func (c *comparer) record(d harness.Difference) {
 	c.res.Differences = append(c.res.Differences, d)
-	c.shapes = append(c.shapes, c.shape())
+	c.shapes = append(c.shapes, c.shape(string(d.Kind)))
 }
 
-// warn is a warning about the whole response.
-func (c *comparer) warn(w string) {
-	if !c.counting {
-		c.res.Warnings = append(c.res.Warnings, w)
-		c.warnShapes = append(c.warnShapes, "")
+// warn is a warning about the whole response; line is the page line it is about.
+func (c *comparer) warn(kind harness.WarningKind, line int, msg string) {
+	c.res.Warnings = append(c.res.Warnings, harness.ResultWarning{Kind: kind, Message: msg, Line: line})
+	c.warnShapes = append(c.warnShapes, "")
+}
+
+// warnHere is a warning about the current value, documented as d.
+func (c *comparer) warnHere(kind harness.WarningKind, d *docjson.Value, format string, args ...any) {
+	if c.counting {
+		return
 	}
+	c.res.Warnings = append(c.res.Warnings, harness.ResultWarning{Kind: kind, Path: c.pathString(), Message: fmt.Sprintf(format, args...), Line: c.line(d)})
+	c.warnShapes = append(c.warnShapes, c.shape(string(kind)))
 }
 
-// warnHere is a warning of a kind about the current value.
-func (c *comparer) warnHere(kind, w string) {
-	if !c.counting {
-		c.res.Warnings = append(c.res.Warnings, w)
-		c.warnShapes = append(c.warnShapes, kind+"\x1f"+c.shape())
-	}
-}
-
-// shape is the current path with every array index alike ("" at the root).
-func (c *comparer) shape() string {
+// shape is a finding of a kind at the current path, with every array index alike: what
+// repeats across the items of an array has one shape. It is "" at the root.
+func (c *comparer) shape(kind string) string {
 	if len(c.path) == 0 {
 		return ""
 	}
 	var b strings.Builder
+	b.WriteString(kind)
 	for _, seg := range c.path {
 		b.WriteByte('\x1f')
 		if strings.HasPrefix(seg, "\x00") {
@@ -75,55 +76,30 @@ func (c *comparer) shape() string {
 }
 
 func (c *comparer) result() Result {
-	c.res.Differences = collapse(c.res.Differences, c.shapes)
-	c.res.Warnings = foldWarnings(c.res.Warnings, c.warnShapes)
+	c.res.Differences = fold(c.res.Differences, c.shapes, func(d *harness.Difference) { d.More++ })
+	c.res.Warnings = fold(c.res.Warnings, c.warnShapes, func(w *harness.ResultWarning) { w.More++ })
 	return c.res
 }
 
-// collapse folds differences that repeat across the items of an array (same kind, same
-// shape: the path but for its indexes) into the first, counting the others: a service
-// that drops one property from 20,000 items is one finding, not 20,000.
-func collapse(ds []harness.Difference, shapes []string) []harness.Difference {
-	if len(ds) < 2 {
-		return ds
-	}
-	groups := map[string]int{} // where in out
-	out := ds[:0]
-	for i, d := range ds {
-		if shapes[i] != "" {
-			key := string(d.Kind) + "\x1e" + shapes[i]
-			if g, ok := groups[key]; ok {
-				out[g].More++
-				continue
-			}
-			groups[key] = len(out)
-		}
-		out = append(out, d)
-	}
-	return out
-}
-
-// foldWarnings folds warnings of one kind that repeat across the items of an array into
-// the first, which says how many more there are.
-func foldWarnings(ws, shapes []string) []string {
-	if len(ws) < 2 {
-		return ws
+// fold folds the findings that repeat across the items of an array (the same shape: the
+// same kind at the same path but for its indexes) into the first, and more counts each
+// other into it: a service that drops one property from 20,000 items is one finding, not
+// 20,000. Findings at the root (shape "") are never folded.
+func fold[T any](xs []T, shapes []string, more func(*T)) []T {
+	if len(xs) < 2 {
+		return xs
 	}
 	first := map[string]int{} // where in out
-	more := map[int]int{}
-	out := ws[:0]
-	for i, w := range ws {
+	out := xs[:0]
+	for i, x := range xs {
 		if shapes[i] != "" {
 			if g, ok := first[shapes[i]]; ok {
-				more[g]++
+				more(&out[g])
 				continue
 			}
 			first[shapes[i]] = len(out)
 		}
-		out = append(out, w)
-	}
-	for g, n := range more {
-		out[g] += " (and at " + harness.Plural(n, "more item") + " like it)"
+		out = append(out, x)
 	}
 	return out
 }

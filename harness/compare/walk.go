@@ -24,9 +24,9 @@ type comparer struct {
 
 	path []string // raw keys and indexes from the root to the current value
 	res  Result
-	// shapes[i] is where Differences[i] is, array indexes aside; warnShapes[i] the same
-	// for Warnings[i] ("" for a warning about the whole response): what repeats across
-	// the items of an array is folded into one.
+	// shapes[i] is Differences[i]'s kind and path, array indexes aside; warnShapes[i] the
+	// same for Warnings[i] ("" at the root): what repeats across the items of an array is
+	// folded into one (fold.go).
 	shapes     []string
 	warnShapes []string
 	// counting: a dry run that only counts differences, to pick the closest template.
@@ -309,7 +309,7 @@ func (c *comparer) unexpected(d *docjson.Value, am member) {
 	}
 	msg := fmt.Sprintf("property %s is not documented (the response is not marked truncated)", am.key)
 	if c.cfg.extra == ExtraWarn {
-		c.warnHere("unexpected", c.pathString()+": "+msg)
+		c.warnHere(harness.WarnUnexpected, d, "%s", msg)
 		return
 	}
 	c.record(harness.Difference{Kind: harness.DiffUnexpected, Path: c.pathString(), Expected: json.RawMessage("null"),
@@ -325,7 +325,7 @@ func (c *comparer) array(d *docjson.Value, a gjson.Result, trunc bool) {
 	}
 	if len(d.Items) == 0 {
 		if !c.counting && !trunc && !d.Truncated && len(a.Raw) > 2 && a.Get("#").Int() > 0 {
-			c.warnHere("unchecked", fmt.Sprintf("%s: the documented array is empty, so the %d items answered could not be checked", c.where(), a.Get("#").Int()))
+			c.warnHere(harness.WarnUncheckedItems, d, "the documented array is empty, so the %s answered could not be checked", harness.Plural(int(a.Get("#").Int()), "item"))
 		}
 		return
 	}
@@ -340,7 +340,7 @@ func (c *comparer) array(d *docjson.Value, a gjson.Result, trunc bool) {
 		return !c.counting || c.count <= c.limit
 	})
 	if i == 0 && !c.counting {
-		c.warnHere("no-items", fmt.Sprintf("%s: the response has no items where the docs show %d, so their shape could not be checked", c.where(), len(d.Items)))
+		c.warnHere(harness.WarnNoItems, d, "the response has no items where the docs show %d, so their shape could not be checked", len(d.Items))
 	}
 }
 
@@ -471,14 +471,6 @@ func (c *comparer) pathString() string {
 		}
 	}
 	return b.String()
-}
-
-// where names the current value for a warning: its path, or "the body".
-func (c *comparer) where() string {
-	if len(c.path) == 0 {
-		return "the body"
-	}
-	return c.pathString()
 }
 
 func (c *comparer) ignored() bool {
