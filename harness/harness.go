@@ -1,6 +1,7 @@
 package harness
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -161,21 +162,33 @@ type Actual struct {
 	Body    string   `json:"body,omitempty"`
 }
 
-// Difference kinds: what a service's answer does differently from its documentation.
+// DiffKind is what a difference is: what a service's answer does differently from its
+// documentation. The JSON report (schema version 1) knows these kinds and no others.
+type DiffKind string
+
 const (
-	DiffStatus      = "status"       // another status code
-	DiffContentType = "content-type" // the docs show JSON, the answer is not JSON
-	DiffMissing     = "missing"      // a documented property is absent
-	DiffUnexpected  = "unexpected"   // a property the docs do not show, in a response not truncated
-	DiffType        = "type"         // another JSON type (string for number, object for array, ...)
-	DiffValue       = "value"        // another value where values are compared (@odata.type; exact mode)
-	DiffFormat      = "format"       // a documented date-time answered by a string that is not one
-	DiffBody        = "body"         // the body as a whole: not JSON, or present where none is documented
+	DiffStatus      DiffKind = "status"       // another status code
+	DiffContentType DiffKind = "content-type" // the docs show JSON, the answer is not JSON
+	DiffMissing     DiffKind = "missing"      // a documented property is absent
+	DiffUnexpected  DiffKind = "unexpected"   // a property the docs do not show, in a response not truncated
+	DiffType        DiffKind = "type"         // another JSON type (string for number, object for array, ...)
+	DiffValue       DiffKind = "value"        // another value where values are compared (@odata.type; exact mode)
+	DiffFormat      DiffKind = "format"       // a documented date-time answered by a string that is not one
+	DiffBody        DiffKind = "body"         // the body as a whole: not JSON, or present where none is documented
 )
+
+// Known reports whether k is one of the kinds above.
+func (k DiffKind) Known() bool {
+	switch k {
+	case DiffStatus, DiffContentType, DiffMissing, DiffUnexpected, DiffType, DiffValue, DiffFormat, DiffBody:
+		return true
+	}
+	return false
+}
 
 // Difference is one way an actual response differs from the documented one.
 type Difference struct {
-	Kind string `json:"kind"`
+	Kind DiffKind `json:"kind"`
 	// Path is a gjson path to the value in the actual body ("value.0.mail"), "" for the
 	// status, content type and body as a whole.
 	Path string `json:"path"`
@@ -191,13 +204,25 @@ type Difference struct {
 	More int `json:"more,omitempty"`
 }
 
-// Verdicts of a Result.
+// Verdict is what a Result says of an example. The JSON report (schema version 1) knows
+// these verdicts and no others.
+type Verdict string
+
 const (
-	Passed  = "passed"  // the service answered as documented
-	Failed  = "failed"  // the service answered, differently: see Differences
-	Errored = "errored" // no usable answer: timeout, connection refused, body too large, ...
-	Skipped = "skipped" // not sent: see Reason
+	Passed  Verdict = "passed"  // the service answered as documented
+	Failed  Verdict = "failed"  // the service answered, differently: see Differences
+	Errored Verdict = "errored" // no usable answer: timeout, connection refused, body too large, ...
+	Skipped Verdict = "skipped" // not sent: see Reason
 )
+
+// Known reports whether v is one of the verdicts above.
+func (v Verdict) Known() bool {
+	switch v {
+	case Passed, Failed, Errored, Skipped:
+		return true
+	}
+	return false
+}
 
 // ExampleHeader names the example a request replays. The replay stage sends it to the
 // mock only, which uses it to answer each example with its own documented response when
@@ -253,7 +278,7 @@ type Result struct {
 	Name        string           `json:"name"`
 	Method      string           `json:"method"`
 	URL         string           `json:"url"`
-	Status      string           `json:"status"`
+	Status      Verdict          `json:"status"`
 	Reason      string           `json:"reason,omitempty"`
 	Attempts    int              `json:"attempts"`
 	DurationMs  int64            `json:"durationMs"`
@@ -261,7 +286,103 @@ type Result struct {
 	Expected    *ExpectedSummary `json:"expected,omitempty"`
 	Actual      *ActualSummary   `json:"actual,omitempty"`
 	Differences []Difference     `json:"differences,omitempty"`
-	Warnings    []string         `json:"warnings,omitempty"`
+	// Warnings are what a reader should know that did not fail the example. The JSON
+	// report writes each twice: as text under "warnings" (String), and as it is under
+	// "warningDetails" (see MarshalJSON).
+	Warnings []ResultWarning `json:"-"`
+}
+
+// MarshalJSON writes a result as the JSON report lays it out: the fields as tagged, then
+// "warnings", the warnings as text (ResultWarning.String), and "warningDetails", the same
+// warnings with their kind, path, line and count; both are left out when there are none.
+// Nothing is HTML-escaped here: the encoder that writes the result escapes, or not, as it
+// was told.
+func (r Result) MarshalJSON() ([]byte, error) {
+	type fields Result // Result's fields without its methods
+	out := struct {
+		fields
+		Warnings       []string        `json:"warnings,omitempty"`
+		WarningDetails []ResultWarning `json:"warningDetails,omitempty"`
+	}{fields: fields(r), WarningDetails: r.Warnings}
+	for _, w := range r.Warnings {
+		out.Warnings = append(out.Warnings, w.String())
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(out); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// UnmarshalJSON reads what MarshalJSON writes. The warnings are "warningDetails" when the
+// result has them; a result written before warnings had kinds has only "warnings", the
+// text of each, which is read as the warning's Message.
+func (r *Result) UnmarshalJSON(src []byte) error {
+	type fields Result // Result's fields without its methods
+	if err := json.Unmarshal(src, (*fields)(r)); err != nil {
+		return err
+	}
+	var ws struct {
+		Warnings       []string        `json:"warnings"`
+		WarningDetails []ResultWarning `json:"warningDetails"`
+	}
+	if err := json.Unmarshal(src, &ws); err != nil {
+		return err
+	}
+	r.Warnings = ws.WarningDetails
+	if len(ws.WarningDetails) == 0 && len(ws.Warnings) > 0 {
+		r.Warnings = make([]ResultWarning, len(ws.Warnings))
+		for i, text := range ws.Warnings {
+			r.Warnings[i] = ResultWarning{Message: text}
+		}
+	}
+	return nil
+}
+
+// WarningKind is what a warning on a verdict is about. The kinds are those below; the JSON
+// report may gain others, and a reader that does not know a kind still has the warning's
+// message.
+type WarningKind string
+
+const (
+	// WarnUnexpected: a property the docs do not show, in a response not truncated, where
+	// the comparison was told to warn of these rather than fail (compare.ExtraWarn).
+	WarnUnexpected WarningKind = "unexpected"
+	// WarnNoItems: an array answered empty where the docs show items: their shape could
+	// not be checked.
+	WarnNoItems WarningKind = "no-items"
+	// WarnUncheckedItems: items answered where the documented array is empty: there is
+	// no template to check them against.
+	WarnUncheckedItems WarningKind = "unchecked-items"
+	// WarnBodyNotAllowed: the docs show a body for a status HTTP gives none (204, 304);
+	// the body was not compared.
+	WarnBodyNotAllowed WarningKind = "body-not-allowed"
+	// WarnBodyNotJSON: the documented body is not JSON, even read leniently; only the
+	// status and the content type were compared.
+	WarnBodyNotJSON WarningKind = "body-not-json"
+	// WarnStatusAccepted: the status answered is one no documented response has, and the
+	// configuration accepts it; the body was not compared.
+	WarnStatusAccepted WarningKind = "status-accepted"
+)
+
+// ResultWarning is one thing a reader should know about a verdict that did not fail the
+// example. (A Diagnostic with Severity Warning is about a page; a ResultWarning is about
+// an answer.)
+type ResultWarning struct {
+	// Kind is empty only for a warning read from a report written before warnings had
+	// kinds: all it has is its Message.
+	Kind WarningKind `json:"kind,omitempty"`
+	// Path is a gjson path to the value in the actual body, as a Difference's; "" for the
+	// response as a whole.
+	Path    string `json:"path,omitempty"`
+	Message string `json:"message"`
+	// Line is the page line of the documented value (0 when unknown).
+	Line int `json:"line,omitempty"`
+	// More counts the other items of the same array(s) with this same warning, as a
+	// Difference's More does.
+	More int `json:"more,omitempty"`
 }
 
 // Tool names the program that wrote a report.

@@ -1,8 +1,6 @@
 package reports
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -88,7 +86,9 @@ func Columns(n int) ConsoleOption {
 	return func(c *consoleConfig) { c.columns = n }
 }
 
-// ShowWarnings lists each result's warnings after its failures: file:line: id: warning: text.
+// ShowWarnings lists each result's warnings after its failures, like differences:
+// "file:line: id: warning: kind at path: message", at the page line of the documented
+// value the warning is about, else the example's.
 func ShowWarnings(show bool) ConsoleOption {
 	return func(c *consoleConfig) { c.warnings = show }
 }
@@ -236,7 +236,7 @@ func (c *Console) clear() {
 }
 
 func (c *Console) progressLine(now time.Time) string {
-	count := examples(c.sum.Total) + " so far"
+	count := harness.Plural(c.sum.Total, "example") + " so far"
 	if c.total > 0 {
 		count = fmt.Sprintf("%d/%d examples", c.sum.Total, c.total)
 	}
@@ -273,11 +273,11 @@ func (c *Console) Finish(run harness.Run) {
 	if run.StartedAt.IsZero() || elapsed < 0 {
 		elapsed = c.cfg.now().Sub(c.start)
 	}
-	fmt.Fprintf(&b, "%s: %s (in %s)\n", examples(sum.Total), counts(sum), seconds(elapsed))
+	fmt.Fprintf(&b, "%s: %s (in %s)\n", harness.Plural(sum.Total, "example"), counts(sum), seconds(elapsed))
 	if !run.Complete {
-		done := examples(sum.Total)
+		done := harness.Plural(sum.Total, "example")
 		if c.total > 0 {
-			done = fmt.Sprintf("%d of %s", sum.Total, examples(c.total))
+			done = fmt.Sprintf("%d of %s", sum.Total, harness.Plural(c.total, "example"))
 		}
 		fmt.Fprintf(&b, "the run stopped early (interrupted or out of time) after %s: its results are partial\n", done)
 	}
@@ -297,7 +297,7 @@ func (c *Console) writeResult(b *strings.Builder, r harness.Result) {
 			if line == 0 {
 				line = r.Line
 			}
-			writeLine(b, "%s%s", at(line), differenceText(d))
+			writeLine(b, "%s%s", at(line), d.String())
 		}
 		if len(r.Differences) == 0 {
 			writeLine(b, "%sfailed%s", at(r.Line), because(r.Reason))
@@ -310,54 +310,17 @@ func (c *Console) writeResult(b *strings.Builder, r harness.Result) {
 		}
 	case harness.Passed:
 	default:
-		writeLine(b, "%s%s%s", at(r.Line), oneLine(r.Status), because(r.Reason))
+		writeLine(b, "%s%s%s", at(r.Line), oneLine(string(r.Status)), because(r.Reason))
 	}
 	if c.cfg.warnings {
 		for _, w := range r.Warnings {
-			writeLine(b, "%swarning: %s", at(r.Line), oneLine(w))
+			line := w.Line
+			if line == 0 {
+				line = r.Line
+			}
+			writeLine(b, "%swarning: %s", at(line), oneLine(w.String()))
 		}
 	}
-}
-
-// differenceText is "kind at path: expected X got Y (and at N more items like it)".
-func differenceText(d harness.Difference) string {
-	path := d.Path
-	if path == "" {
-		switch d.Kind {
-		case harness.DiffStatus, harness.DiffContentType:
-			path = "(" + d.Kind + ")"
-		default:
-			path = "(body)"
-		}
-	}
-	want, got := valueText(d.Expected), valueText(d.Actual)
-	switch d.Kind {
-	case harness.DiffMissing:
-		got = "nothing"
-	case harness.DiffUnexpected:
-		want = "nothing"
-	}
-	s := fmt.Sprintf("%s at %s: expected %s got %s", oneLine(d.Kind), path, want, got)
-	if d.More > 0 {
-		item := "items"
-		if d.More == 1 {
-			item = "item"
-		}
-		s += fmt.Sprintf(" (and at %d more %s like it)", d.More, item)
-	}
-	return s
-}
-
-// valueText is a difference's value as one line of JSON.
-func valueText(v json.RawMessage) string {
-	if len(v) == 0 {
-		return "null"
-	}
-	var buf bytes.Buffer
-	if err := json.Compact(&buf, v); err != nil {
-		return strconv.Quote(string(v))
-	}
-	return buf.String()
 }
 
 func because(reason string) string {
@@ -399,13 +362,6 @@ func oneLine(s string) string {
 		return s
 	}
 	return strings.Join(strings.Fields(s), " ")
-}
-
-func examples(n int) string {
-	if n == 1 {
-		return "1 example"
-	}
-	return strconv.Itoa(n) + " examples"
 }
 
 func counts(s harness.Summary) string {

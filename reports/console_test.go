@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/docconform/docconform/harness"
 )
 
@@ -154,35 +156,6 @@ func TestConsoleGolden(t *testing.T) {
 	}
 }
 
-func TestDifferenceText(t *testing.T) {
-	tests := []struct {
-		d    harness.Difference
-		want string
-	}{
-		{harness.Difference{Kind: harness.DiffStatus, Expected: raw(`200`), Actual: raw(`404`)},
-			`status at (status): expected 200 got 404`},
-		{harness.Difference{Kind: harness.DiffContentType, Expected: raw(`"application/json"`), Actual: raw(`"text/plain"`)},
-			`content-type at (content-type): expected "application/json" got "text/plain"`},
-		{harness.Difference{Kind: harness.DiffBody, Expected: raw(`""`), Actual: raw(`"OK"`)},
-			`body at (body): expected "" got "OK"`},
-		{harness.Difference{Kind: harness.DiffType, Expected: raw(`{}`), Actual: raw(`[]`)},
-			`type at (body): expected {} got []`},
-		{harness.Difference{Kind: harness.DiffMissing, Path: "mail", Expected: raw(`"a@b.c"`), Actual: raw(`null`)},
-			`missing at mail: expected "a@b.c" got nothing`},
-		{harness.Difference{Kind: harness.DiffUnexpected, Path: "x", Expected: raw(`null`), Actual: raw(`{"a": [1, 2]}`)},
-			`unexpected at x: expected nothing got {"a":[1,2]}`},
-		{harness.Difference{Kind: harness.DiffType, Path: "value.0.n", Expected: raw("{\n  \"a\": 1\n}"), Actual: raw(`null`), More: 3},
-			`type at value.0.n: expected {"a":1} got null (and at 3 more items like it)`},
-		{harness.Difference{Kind: harness.DiffValue, Path: "@odata.type", Expected: nil, Actual: raw("not\njson")},
-			`value at @odata.type: expected null got "not\njson"`},
-	}
-	for _, tt := range tests {
-		if got := differenceText(tt.d); got != tt.want {
-			t.Errorf("differenceText(%+v)\n got %s\nwant %s", tt.d, got, tt.want)
-		}
-	}
-}
-
 func TestConsoleResultLines(t *testing.T) {
 	r := harness.Result{ID: "a.md#x", File: "a.md", Line: 5, Expected: &harness.ExpectedSummary{Status: 200, Line: 12}}
 	tests := []struct {
@@ -210,7 +183,10 @@ func TestConsoleResultLines(t *testing.T) {
 		{"errored on two lines", func(r *harness.Result) { r.Status = harness.Errored; r.Reason = "bad\n  gateway" },
 			"a.md:5: a.md#x: errored: bad gateway\n"},
 		{"skipped, not shown", func(r *harness.Result) { r.Status = harness.Skipped; r.Reason = "placeholder {id}" }, ""},
-		{"passed with warnings, not shown", func(r *harness.Result) { r.Status = harness.Passed; r.Warnings = []string{"w"} }, ""},
+		{"passed with warnings, not shown", func(r *harness.Result) {
+			r.Status = harness.Passed
+			r.Warnings = []harness.ResultWarning{{Message: "w"}}
+		}, ""},
 		{"unknown status", func(r *harness.Result) { r.Status = "flaky" }, "a.md:5: a.md#x: flaky\n"},
 	}
 	for _, tt := range tests {
@@ -223,6 +199,26 @@ func TestConsoleResultLines(t *testing.T) {
 				t.Errorf("got  %q\nwant %q", b.String(), tt.want)
 			}
 		})
+	}
+}
+
+// TestConsoleWarningLines: shown, a warning reads like a difference, at the line of the
+// documented value it is about, else the example's.
+func TestConsoleWarningLines(t *testing.T) {
+	r := harness.Result{ID: "a.md#x", File: "a.md", Line: 5, Status: harness.Passed,
+		Expected: &harness.ExpectedSummary{Status: 200, Line: 12},
+		Warnings: []harness.ResultWarning{
+			{Kind: harness.WarnNoItems, Path: "value.0.phones", Line: 20, More: 2, Message: "the response has no items where the docs show 1, so their shape could not be checked"},
+			{Kind: harness.WarnStatusAccepted, Message: "status 403 is accepted by the configuration; no documented response has it, so the body was not compared"},
+			{Message: "from an older report,\non two lines"},
+		}}
+	want := "a.md:20: a.md#x: warning: no-items at value.0.phones: the response has no items where the docs show 1, so their shape could not be checked (and at 2 more items like it)\n" +
+		"a.md:5: a.md#x: warning: status-accepted at (status): status 403 is accepted by the configuration; no documented response has it, so the body was not compared\n" +
+		"a.md:5: a.md#x: warning: from an older report, on two lines\n"
+	var b strings.Builder
+	NewConsole(nil, false, ShowWarnings(true)).writeResult(&b, r)
+	if diff := cmp.Diff(want, b.String()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
 
@@ -371,7 +367,7 @@ func TestConsoleConcurrent(t *testing.T) {
 	c := NewConsole(&out, true)
 	const workers, each = 8, 250
 	c.Start(workers * each)
-	statuses := []string{harness.Passed, harness.Failed, harness.Errored, harness.Skipped}
+	statuses := []harness.Verdict{harness.Passed, harness.Failed, harness.Errored, harness.Skipped}
 	var (
 		wg  sync.WaitGroup
 		mu  sync.Mutex

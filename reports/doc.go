@@ -27,8 +27,16 @@
 // is refused with a *VersionError rather than guessed at.
 //
 // Fields left out when empty: a result's reason, throttledMs, expected, actual,
-// differences and warnings, and a difference's line and more. Every other field is always
-// present; results is an empty list, never null, when nothing was judged.
+// differences, warnings and warningDetails, a difference's line and more, and a warning's
+// kind, path, line and more. Every other field is always present; results is an empty
+// list, never null, when nothing was judged.
+//
+// A result's warnings are written twice: "warnings" is the text of each ("kind at path:
+// message", as the console says it), and "warningDetails", added to version 1 later, the
+// same warnings in the same order with their kind, path, line and count
+// (harness.Result.MarshalJSON). ReadJSON reads warningDetails, and a report without them
+// (written by an older docconform) by its text: each becomes a warning with that Message.
+// Warning kinds, unlike difference kinds, may be added to version 1.
 //
 // # Non-goals
 //

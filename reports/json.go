@@ -4,6 +4,7 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 
@@ -58,7 +59,7 @@ func jsonReport(run harness.Run) (harness.Run, error) {
 	run.Results = append(make([]harness.Result, 0, len(run.Results)), run.Results...)
 	for i := range run.Results {
 		r := &run.Results[i]
-		if !knownStatus(r.Status) {
+		if !r.Status.Known() {
 			return harness.Run{}, fmt.Errorf("json report: %s: status %q is not passed, failed, errored or skipped", r.ID, r.Status)
 		}
 		if r.Differences == nil {
@@ -66,7 +67,7 @@ func jsonReport(run harness.Run) (harness.Run, error) {
 		}
 		ds := make([]harness.Difference, len(r.Differences))
 		for j, d := range r.Differences {
-			if !knownKind(d.Kind) {
+			if !d.Kind.Known() {
 				return harness.Run{}, fmt.Errorf("json report: %s: difference %d: kind %q is not one that schema version 1 knows", r.ID, j+1, d.Kind)
 			}
 			var err error
@@ -82,23 +83,6 @@ func jsonReport(run harness.Run) (harness.Run, error) {
 	}
 	run.Summary = summarize(run.Results)
 	return run, nil
-}
-
-func knownStatus(s string) bool {
-	switch s {
-	case harness.Passed, harness.Failed, harness.Errored, harness.Skipped:
-		return true
-	}
-	return false
-}
-
-func knownKind(k string) bool {
-	switch k {
-	case harness.DiffStatus, harness.DiffContentType, harness.DiffMissing, harness.DiffUnexpected,
-		harness.DiffType, harness.DiffValue, harness.DiffFormat, harness.DiffBody:
-		return true
-	}
-	return false
 }
 
 // compactJSON returns v without insignificant space, and the text null for no value.
@@ -127,11 +111,13 @@ func (e *VersionError) Error() string {
 }
 
 // ReadJSON reads a JSON report that JSON wrote (or any document valid against
-// JSONSchema). A report of another schema version is a *VersionError. Fields this version
+// JSONSchema). A report of another schema version is a *VersionError; a status or a
+// difference kind that version 1 does not know is an error too. Fields this version
 // of docconform does not know are ignored: version 1 may gain fields, and an older reader
 // must still read the reports of a newer writer. Expected and actual values come back as
 // compact JSON (null when there is none); times keep the zone the report gives (UTC for
-// reports JSON wrote).
+// reports JSON wrote). Warnings are read from warningDetails, or, in a report written
+// before it had them, from the text of warnings (see harness.Result.UnmarshalJSON).
 func ReadJSON(r io.Reader) (harness.Run, error) {
 	src, err := io.ReadAll(r)
 	if err != nil {
@@ -151,17 +137,58 @@ func ReadJSON(r io.Reader) (harness.Run, error) {
 	}
 	var run harness.Run
 	if err := json.Unmarshal(src, &run); err != nil {
-		return harness.Run{}, notAReport(src, err)
+		return harness.Run{}, notAReport(src, placed(src, err))
 	}
 	for i := range run.Results {
-		for j := range run.Results[i].Differences {
-			d := &run.Results[i].Differences[j]
+		r := &run.Results[i]
+		if !r.Status.Known() {
+			return harness.Run{}, fmt.Errorf("not a docconform JSON report: result %d (%s): status %q is not one that schema version 1 knows", i+1, r.ID, r.Status)
+		}
+		for j := range r.Differences {
+			d := &r.Differences[j]
+			if !d.Kind.Known() {
+				return harness.Run{}, fmt.Errorf("not a docconform JSON report: result %d (%s): difference %d: kind %q is not one that schema version 1 knows", i+1, r.ID, j+1, d.Kind)
+			}
 			// The values were checked by Unmarshal; compacting undoes the report's indentation.
 			d.Expected, _ = compactJSON(d.Expected)
 			d.Actual, _ = compactJSON(d.Actual)
 		}
 	}
 	return run, nil
+}
+
+// reportLayout is harness.Run as the report lays it out, but with no JSON methods: a
+// value of the wrong type inside a result is an error at its offset in the report, where
+// harness.Result's UnmarshalJSON, which decodes the result's bytes alone, gives its offset
+// in the result.
+type reportLayout struct {
+	runFields
+	Results []struct {
+		resultFields
+		Warnings       []string                `json:"warnings"`
+		WarningDetails []harness.ResultWarning `json:"warningDetails"`
+	} `json:"results"`
+}
+
+type (
+	runFields    harness.Run
+	resultFields harness.Result
+)
+
+// placed returns err, a decoding error of src, with the offset in src of the value it is
+// about.
+func placed(src []byte, err error) error {
+	te, ok := err.(*json.UnmarshalTypeError)
+	if !ok {
+		return err // a syntax error is found before any result is decoded: its offset is right
+	}
+	var at *json.UnmarshalTypeError
+	if errors.As(json.Unmarshal(src, new(reportLayout)), &at) && at.Value == te.Value && at.Type == te.Type {
+		fixed := *te
+		fixed.Offset = at.Offset
+		return &fixed
+	}
+	return err
 }
 
 // notAReport says where a report stopped being readable.

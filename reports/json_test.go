@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -110,6 +111,10 @@ func TestSchemaRejects(t *testing.T) {
 	diff := func(doc map[string]any, i int) map[string]any {
 		return result(doc, failed)["differences"].([]any)[i].(map[string]any)
 	}
+	warned := 2 // api/user-get.md#get_user, passed with a warning
+	warning := func(doc map[string]any, i int) map[string]any {
+		return result(doc, warned)["warningDetails"].([]any)[i].(map[string]any)
+	}
 	tests := []struct {
 		name   string
 		break_ func(doc map[string]any)
@@ -134,6 +139,11 @@ func TestSchemaRejects(t *testing.T) {
 		{"unknown expected property", func(doc map[string]any) { obj(result(doc, 0), "expected")["body"] = "" }, "additional properties 'body' not allowed"},
 		{"unknown actual property", func(doc map[string]any) { obj(result(doc, failed), "actual")["headers"] = []any{} }, "additional properties 'headers' not allowed"},
 		{"unknown difference property", func(doc map[string]any) { diff(doc, 0)["severity"] = "high" }, "additional properties 'severity' not allowed"},
+		{"warnings as objects", func(doc map[string]any) { result(doc, warned)["warnings"] = result(doc, warned)["warningDetails"] }, "got object, want string"},
+		{"no warning message", func(doc map[string]any) { delete(warning(doc, 0), "message") }, "missing property 'message'"},
+		{"warning kind a number", func(doc map[string]any) { warning(doc, 0)["kind"] = json.Number("1") }, "got number, want string"},
+		{"warning more negative", func(doc map[string]any) { warning(doc, 0)["more"] = json.Number("-1") }, "minimum"},
+		{"unknown warning property", func(doc map[string]any) { warning(doc, 0)["severity"] = "high" }, "additional properties 'severity' not allowed"},
 		{"startedAt not a date-time", func(doc map[string]any) { doc["startedAt"] = "yesterday" }, "is not valid date-time"},
 		{"finishedAt a number", func(doc map[string]any) { doc["finishedAt"] = json.Number("1764295200") }, "got number, want string"},
 		{"line a string", func(doc map[string]any) { result(doc, 0)["line"] = "14" }, "got string, want integer"},
@@ -181,6 +191,13 @@ func TestSchemaMatchesGoTypes(t *testing.T) {
 			s = def
 		}
 	}
+	// writes are the fields that types with a MarshalJSON write besides their tagged ones.
+	writes := map[reflect.Type]map[string]jsonField{
+		reflect.TypeFor[harness.Result](): {
+			"warnings":       {typ: reflect.TypeFor[[]string](), omitempty: true},
+			"warningDetails": {typ: reflect.TypeFor[[]harness.ResultWarning](), omitempty: true},
+		},
+	}
 	var check func(at string, typ reflect.Type, s map[string]any)
 	check = func(at string, typ reflect.Type, s map[string]any) {
 		s = resolve(s)
@@ -204,6 +221,10 @@ func TestSchemaMatchesGoTypes(t *testing.T) {
 			}
 		case typ.Kind() == reflect.Struct:
 			wantType("object")
+			marshaler := typ.Implements(reflect.TypeFor[json.Marshaler]())
+			if _, ok := writes[typ]; marshaler != ok {
+				t.Errorf("%s: %v writes itself (MarshalJSON) = %v, but the test knows what it writes = %v", at, typ, marshaler, ok)
+			}
 			if s["additionalProperties"] != false {
 				t.Errorf("%s: additionalProperties is not false: drift would go unnoticed", at)
 			}
@@ -213,6 +234,9 @@ func TestSchemaMatchesGoTypes(t *testing.T) {
 				required[r.(string)] = true
 			}
 			fields := jsonFields(typ)
+			for name, f := range writes[typ] {
+				fields[name] = f
+			}
 			for name, f := range fields {
 				prop, ok := props[name].(map[string]any)
 				if !ok {
@@ -299,12 +323,12 @@ func TestSchemaEnums(t *testing.T) {
 		Defs struct {
 			Result struct {
 				Properties struct {
-					Status struct{ Enum []string }
+					Status struct{ Enum []harness.Verdict }
 				}
 			}
 			Difference struct {
 				Properties struct {
-					Kind struct{ Enum []string }
+					Kind struct{ Enum []harness.DiffKind }
 				}
 			}
 		} `json:"$defs"`
@@ -312,23 +336,33 @@ func TestSchemaEnums(t *testing.T) {
 	if err := json.Unmarshal(JSONSchema(), &schema); err != nil {
 		t.Fatal(err)
 	}
-	statuses := []string{harness.Passed, harness.Failed, harness.Errored, harness.Skipped}
+	statuses := []harness.Verdict{harness.Passed, harness.Failed, harness.Errored, harness.Skipped}
 	if diff := cmp.Diff(statuses, schema.Defs.Result.Properties.Status.Enum); diff != "" {
 		t.Errorf("status enum (-harness +schema):\n%s", diff)
 	}
-	kinds := []string{harness.DiffStatus, harness.DiffContentType, harness.DiffMissing, harness.DiffUnexpected,
+	kinds := []harness.DiffKind{harness.DiffStatus, harness.DiffContentType, harness.DiffMissing, harness.DiffUnexpected,
 		harness.DiffType, harness.DiffValue, harness.DiffFormat, harness.DiffBody}
 	if diff := cmp.Diff(kinds, schema.Defs.Difference.Properties.Kind.Enum); diff != "" {
 		t.Errorf("difference kind enum (-harness +schema):\n%s", diff)
 	}
 	for _, s := range statuses {
-		if !knownStatus(s) {
-			t.Errorf("JSON refuses status %q", s)
+		if !s.Known() {
+			t.Errorf("status %q is in the schema but not Known", s)
 		}
 	}
 	for _, k := range kinds {
-		if !knownKind(k) {
-			t.Errorf("JSON refuses difference kind %q", k)
+		if !k.Known() {
+			t.Errorf("difference kind %q is in the schema but not Known", k)
+		}
+	}
+	for _, s := range []harness.Verdict{"", "Passed", "flaky"} {
+		if s.Known() {
+			t.Errorf("status %q is Known but not in the schema", s)
+		}
+	}
+	for _, k := range []harness.DiffKind{"", "Missing", "order"} {
+		if k.Known() {
+			t.Errorf("difference kind %q is Known but not in the schema", k)
 		}
 	}
 }
@@ -478,6 +512,7 @@ func TestJSONWriteRefuses(t *testing.T) {
 
 func TestReadJSONRefuses(t *testing.T) {
 	valid := string(writeJSON(t, passingRun()))
+	full := string(writeJSON(t, fullRun()))
 	lineOf := func(src, s string) int { return 1 + strings.Count(src[:strings.Index(src, s)], "\n") }
 	badStatus := strings.Replace(valid, `"status": "passed"`, `"status": 1`, 1)
 	tests := []struct {
@@ -495,6 +530,10 @@ func TestReadJSONRefuses(t *testing.T) {
 		{"trailing text", valid + "}", fmt.Sprintf("line %d: not a docconform JSON report: invalid character '}' after top-level value", strings.Count(valid, "\n")+1)},
 		{"status a number", badStatus, fmt.Sprintf("line %d: not a docconform JSON report: json: cannot unmarshal number", lineOf(badStatus, `"status": 1`))},
 		{"empty", "", "unexpected end of JSON input"},
+		{"status unknown", strings.Replace(valid, `"status": "passed"`, `"status": "flaky"`, 1),
+			`result 1 (seed.md#get_user): status "flaky" is not one that schema version 1 knows`},
+		{"kind unknown", strings.Replace(full, `"kind": "type"`, `"kind": "order"`, 1),
+			`result 4 (api/user-get.md#get_user_by_id): difference 3: kind "order" is not one that schema version 1 knows`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -532,6 +571,45 @@ func TestReadJSONIgnoresNewFields(t *testing.T) {
 	}
 	if diff := cmp.Diff(fullRun(), got, cmpopts.EquateEmpty()); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// TestReadJSONTextWarnings: a report written before warnings had kinds has "warnings",
+// the text of each, and no "warningDetails": it still reads, each text the warning's
+// Message, and it stays valid against the schema.
+func TestReadJSONTextWarnings(t *testing.T) {
+	details := regexp.MustCompile(`(?s),\n      "warningDetails": \[\n.*?\n      \]`)
+	old := details.ReplaceAll(writeJSON(t, fullRun()), nil)
+	if n := bytes.Count(old, []byte(`"warnings"`)); n != 2 || bytes.Contains(old, []byte("warningDetails")) {
+		t.Fatalf("the report without warningDetails has %d warnings:\n%s", n, old)
+	}
+	if err := reportSchema(t).Validate(instance(t, old)); err != nil {
+		t.Fatalf("the schema rejects a report without warningDetails: %v", err)
+	}
+	got, err := ReadJSON(bytes.NewReader(old))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fullRun()
+	for i := range want.Results {
+		for j, w := range want.Results[i].Warnings {
+			want.Results[i].Warnings[j] = harness.ResultWarning{Message: w.String()}
+		}
+	}
+	if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	// Written again, the warnings read the same.
+	again, err := ReadJSON(bytes.NewReader(writeJSON(t, got)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range again.Results {
+		for j, w := range r.Warnings {
+			if w.String() != fullRun().Results[i].Warnings[j].String() {
+				t.Errorf("%s: warning %d reads %q, written %q", r.ID, j+1, w, fullRun().Results[i].Warnings[j])
+			}
+		}
 	}
 }
 

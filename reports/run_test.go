@@ -77,7 +77,8 @@ func fullRun() harness.Run {
 			Expected:    &harness.ExpectedSummary{Status: 200, Line: 57},
 			Actual:      &harness.ActualSummary{Status: 200},
 			Differences: []harness.Difference{}, // compare's answer for a match: no differences
-			Warnings:    []string{"businessPhones: the docs show items, the answer's array is empty"},
+			Warnings: []harness.ResultWarning{{Kind: harness.WarnNoItems, Path: "businessPhones", Line: 62,
+				Message: "the response has no items where the docs show 1, so their shape could not be checked"}},
 		}, {
 			ID: "api/user-get.md#get_user_by_id", File: "api/user-get.md", Line: 80, Name: "get_user_by_id",
 			Method: "GET", URL: "https://graph.example.test/v1.0/users/87d349ed-44d7-43e1-9a83-5f2406dee5bd",
@@ -106,6 +107,8 @@ func fullRun() harness.Run {
 				{Kind: harness.DiffType, Path: "value.0.accountEnabled", Expected: raw(`true`), Actual: raw(`"true"`),
 					Message: "expected a boolean, got a string", Line: 31, More: 19},
 			},
+			Warnings: []harness.ResultWarning{{Kind: harness.WarnUnexpected, Path: "value.0.employeeType", Line: 27, More: 19,
+				Message: "property employeeType is not documented (the response is not marked truncated)"}},
 		}, {
 			ID: "api/user-list.md#list_users~2", File: "api/user-list.md", Line: 60, Name: "list_users",
 			Method: "GET", URL: "https://graph.example.test/v1.0/users?$filter=startswith(displayName,'a')",

@@ -104,15 +104,18 @@ func runCompare(cmd *cobra.Command, f compareFlags, expected, actual string) err
 		enc := json.NewEncoder(out)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
-		warnings := res.Warnings
-		if warnings == nil {
-			warnings = []string{} // always there, as the README shows it
+		// "warnings" as text, "warningDetails" the same warnings with their parts, as the
+		// run report has them; both always there, as the README shows them.
+		warnings, details := []string{}, append([]harness.ResultWarning{}, res.Warnings...)
+		for _, w := range res.Warnings {
+			warnings = append(warnings, w.String())
 		}
 		err = enc.Encode(struct {
-			Conforms    bool                 `json:"conforms"`
-			Differences []harness.Difference `json:"differences"`
-			Warnings    []string             `json:"warnings"`
-		}{res.OK(), res.Differences, warnings})
+			Conforms       bool                    `json:"conforms"`
+			Differences    []harness.Difference    `json:"differences"`
+			Warnings       []string                `json:"warnings"`
+			WarningDetails []harness.ResultWarning `json:"warningDetails"`
+		}{res.OK(), res.Differences, warnings, details})
 	} else {
 		err = writeDifferences(out, file, res)
 	}
@@ -205,33 +208,21 @@ func actualResponse(stdin io.Reader, arg string) (harness.Actual, error) {
 	return harness.Actual{Body: string(body)}, nil
 }
 
-// writeDifferences prints "file:line: path: kind: expected X got Y", a line each, then
-// warnings and a verdict.
+// writeDifferences prints "file:line: kind at path: expected X got Y" a line each (the
+// console's words, without the example's ID), then "file:line: warning: kind at path:
+// message" for each warning, then a verdict.
 func writeDifferences(w io.Writer, file string, r compare.Result) error {
+	at := func(line int) string {
+		if file == "" || line <= 0 {
+			return ""
+		}
+		return fmt.Sprintf("%s:%d: ", file, line)
+	}
 	for _, d := range r.Differences {
-		where := d.Path
-		if where == "" {
-			where = "(" + d.Kind + ")"
-		}
-		exp, act := string(d.Expected), string(d.Actual)
-		switch d.Kind {
-		case harness.DiffMissing:
-			act = "nothing"
-		case harness.DiffUnexpected:
-			exp = "nothing"
-		}
-		prefix := ""
-		if file != "" && d.Line > 0 {
-			prefix = fmt.Sprintf("%s:%d: ", file, d.Line)
-		}
-		more := ""
-		if d.More > 0 {
-			more = fmt.Sprintf(" (and at %s like it)", harness.Plural(d.More, "more item"))
-		}
-		fmt.Fprintf(w, "%s%s: %s: expected %s got %s%s\n", prefix, where, d.Kind, exp, act, more)
+		fmt.Fprintf(w, "%s%s\n", at(d.Line), d)
 	}
 	for _, warn := range r.Warnings {
-		fmt.Fprintf(w, "warning: %s\n", warn)
+		fmt.Fprintf(w, "%swarning: %s\n", at(warn.Line), warn)
 	}
 	var err error
 	if r.OK() {

@@ -172,7 +172,7 @@ func TestRunAgainstService(t *testing.T) {
 	run := readReport(t, report)
 	got := map[string]string{}
 	for _, r := range run.Results {
-		got[strings.TrimPrefix(r.ID, "v1.0/api/")] = r.Status + " " + r.Reason
+		got[strings.TrimPrefix(r.ID, "v1.0/api/")] = string(r.Status) + " " + r.Reason
 	}
 	want := map[string]string{
 		"groups.md#create_group": "skipped POST writes: not sent without --allow-writes",
@@ -377,9 +377,9 @@ func TestRecordReplay(t *testing.T) {
 	verdicts := func(run harness.Run) map[string]string {
 		m := map[string]string{}
 		for _, r := range run.Results {
-			v := r.Status
+			v := string(r.Status)
 			for _, d := range r.Differences {
-				v += " " + d.Kind + ":" + d.Path
+				v += " " + string(d.Kind) + ":" + d.Path
 			}
 			m[r.ID] = v
 		}
@@ -449,7 +449,7 @@ func TestRunCorpusMock(t *testing.T) {
 	var notJSON []string
 	for _, r := range run.Results {
 		for _, w := range r.Warnings {
-			if strings.Contains(w, "the documented body is not JSON") {
+			if w.Kind == harness.WarnBodyNotJSON {
 				notJSON = append(notJSON, fmt.Sprintf("%s:%d", r.ID, r.Line))
 			}
 		}

@@ -72,8 +72,8 @@ func Ignore(paths ...string) Option {
 
 // Result is the judgement on one response.
 type Result struct {
-	Differences []harness.Difference `json:"differences"`
-	Warnings    []string             `json:"warnings,omitempty"`
+	Differences []harness.Difference    `json:"differences"`
+	Warnings    []harness.ResultWarning `json:"warnings,omitempty"`
 }
 
 // OK reports whether the response conforms: no differences (warnings are allowed).
@@ -105,7 +105,7 @@ func response(want harness.Response, got harness.Actual, opts []Option, identica
 	body := strings.TrimSpace(got.Body)
 	if (want.Status == 204 || want.Status == 304) && doc != "" {
 		// HTTP gives these statuses no body: the documented one is a mistake in the docs.
-		c.warn(fmt.Sprintf("line %d: the docs show a body for status %d, which has none; the body was not compared", want.BodyLine, want.Status))
+		c.warn(harness.WarnBodyNotAllowed, want.BodyLine, fmt.Sprintf("the docs show a body for status %d, which has none; the body was not compared", want.Status))
 		return c.result()
 	}
 	switch {
@@ -132,7 +132,7 @@ func response(want harness.Response, got harness.Actual, opts []Option, identica
 		if se, ok := err.(*docjson.SyntaxError); ok && line > 0 {
 			line += se.Line - 1
 		}
-		c.warn(fmt.Sprintf("line %d: the documented body is not JSON (%v); only the status and content type were compared", line, errMsg(err)))
+		c.warn(harness.WarnBodyNotJSON, line, fmt.Sprintf("the documented body is not JSON (%v); only the status and content type were compared", errMsg(err)))
 		// (A body that is not JSON promises no JSON: the documented content type, if any,
 		// is the promise.)
 		c.contentType(want, got, false)

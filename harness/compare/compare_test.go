@@ -25,7 +25,10 @@ func ans(body string) harness.Actual {
 }
 
 // d is a difference as the tests write it: kind and path, the fields a rule decides.
-type d struct{ Kind, Path string }
+type d struct {
+	Kind harness.DiffKind
+	Path string
+}
 
 func kinds(r Result) []d {
 	out := []d{}
@@ -342,7 +345,7 @@ func TestShape(t *testing.T) {
 				t.Errorf("%s\ndifferences (-want +got):\n%s\n%+v", tt.why, diff, r.Differences)
 			}
 			if len(r.Warnings) != tt.warnings {
-				t.Errorf("%s\nwarnings %q, want %d", tt.why, r.Warnings, tt.warnings)
+				t.Errorf("%s\nwarnings %+v, want %d", tt.why, r.Warnings, tt.warnings)
 			}
 			if r.OK() != (len(tt.diffs) == 0) {
 				t.Errorf("OK() = %v with %d differences", r.OK(), len(r.Differences))
@@ -528,20 +531,56 @@ func TestSeedResponse(t *testing.T) {
 }
 
 // TestWarningsFold: a warning repeated for every item of an array is said once, counting
-// the others; a different warning on the same items is not folded into it.
+// the others in More; a different warning on the same items is not folded into it.
 func TestWarningsFold(t *testing.T) {
 	var items []string
 	for i := range 5000 {
 		items = append(items, fmt.Sprintf(`{"id": "%d", "businessPhones": [], "x%d": 1}`, i, i%2))
 	}
 	r := Response(doc(`{"value": [{"id": "1", "businessPhones": ["+1 555"]}]}`, exp{}), ans(`{"value": [`+strings.Join(items, ",")+`]}`), Extra(ExtraWarn))
-	want := []string{
-		"value.0.businessPhones: the response has no items where the docs show 1, so their shape could not be checked (and at 4999 more items like it)",
-		"value.0.x0: property x0 is not documented (the response is not marked truncated) (and at 2499 more items like it)",
-		"value.1.x1: property x1 is not documented (the response is not marked truncated) (and at 2499 more items like it)",
+	want := []harness.ResultWarning{
+		{Kind: harness.WarnNoItems, Path: "value.0.businessPhones", Line: 100, More: 4999,
+			Message: "the response has no items where the docs show 1, so their shape could not be checked"},
+		{Kind: harness.WarnUnexpected, Path: "value.0.x0", Line: 100, More: 2499,
+			Message: "property x0 is not documented (the response is not marked truncated)"},
+		{Kind: harness.WarnUnexpected, Path: "value.1.x1", Line: 100, More: 2499,
+			Message: "property x1 is not documented (the response is not marked truncated)"},
 	}
 	if diff := cmp.Diff(want, r.Warnings); diff != "" {
 		t.Errorf("warnings (-want +got):\n%s", diff)
+	}
+	if got, want := r.Warnings[0].String(), "no-items at value.0.businessPhones: the response has no items where the docs show 1, so their shape could not be checked (and at 4999 more items like it)"; got != want {
+		t.Errorf("String() = %q, want %q", got, want)
+	}
+}
+
+// TestWarnings: every warning the comparison gives, with its kind, path and page line.
+func TestWarnings(t *testing.T) {
+	tests := []struct {
+		name string
+		want harness.Response
+		got  harness.Actual
+		opts []Option
+		warn harness.ResultWarning
+	}{
+		{"body for 204", harness.Response{Status: 204, Body: `{"id": "x"}`, BodyLine: 5}, harness.Actual{Status: 204}, nil,
+			harness.ResultWarning{Kind: harness.WarnBodyNotAllowed, Line: 5, Message: "the docs show a body for status 204, which has none; the body was not compared"}},
+		{"documented body not JSON", doc("{\n  \"id\": \"1\"\n  \"mail\" }", exp{}), ans(`{"id": "1"}`), nil,
+			harness.ResultWarning{Kind: harness.WarnBodyNotJSON, Line: 102, Message: "the documented body is not JSON (expected \":\" after object key, found \"}\"); only the status and content type were compared"}},
+		{"unexpected, as a warning", doc("{\n  \"user\": {\"id\": \"1\"}\n}", exp{}), ans(`{"user": {"id": "1", "x": 2}}`), []Option{Extra(ExtraWarn)},
+			harness.ResultWarning{Kind: harness.WarnUnexpected, Path: "user.x", Line: 101, Message: "property x is not documented (the response is not marked truncated)"}},
+		{"no items", doc("{\n  \"value\": [\n    {\"id\": \"1\"}\n  ]\n}", exp{}), ans(`{"value": []}`), nil,
+			harness.ResultWarning{Kind: harness.WarnNoItems, Path: "value", Line: 101, Message: "the response has no items where the docs show 1, so their shape could not be checked"}},
+		{"unchecked items", doc("[]", exp{}), ans(`[1, 2, 3]`), nil,
+			harness.ResultWarning{Kind: harness.WarnUncheckedItems, Line: 100, Message: "the documented array is empty, so the 3 items answered could not be checked"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Response(tt.want, tt.got, tt.opts...)
+			if diff := cmp.Diff([]harness.ResultWarning{tt.warn}, r.Warnings); diff != "" {
+				t.Errorf("warnings (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 

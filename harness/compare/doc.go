@@ -44,9 +44,37 @@
 //
 // Each Difference has a kind, a gjson path into the actual body (paste it into gjson or
 // jq), the documented and actual values as JSON (shortened beyond 120 bytes), a one-line
-// message and the page line of the documented value. Differences that repeat across the
-// items of an array are reported once, with a count (More).
+// message and the page line of the documented value. Each warning (a harness.ResultWarning)
+// has a kind (harness.WarnBodyNotAllowed, WarnBodyNotJSON, WarnUnexpected, WarnNoItems,
+// WarnUncheckedItems), the path, a message and the page line. Differences and warnings
+// that repeat across the items of an array are reported once, with a count (More).
 //
 // The actual body is never unmarshalled: gjson walks it in place, so the cost of a
 // comparison grows linearly with the size of the answer.
+//
+// # Why a walker of its own, and where go-cmp is used
+//
+// The comparison is not built on go-cmp: it is a hand-written walk, because what it
+// judges is not equality and what it reports is not what go-cmp reports:
+//
+//   - A documented response is a sample: truncation (the annotation's truncated, an
+//     ellipsis in one container), array items as templates matched to the closest
+//     documented item, placeholders such as "Int32" that promise a type, OData control
+//     information that is never required nor unexpected. These are not options of an
+//     equality; a cmp.Option for each would be the same walk, split into callbacks.
+//   - A difference needs a gjson path into the actual body ("value.0.mail"), the page line
+//     of the documented value and a value shortened for the report; go-cmp's paths are Go
+//     paths over decoded values and know neither. Its Diff text is not meant to be read by
+//     programs at all (house rule 7: structured differences, never cmp.Diff text).
+//   - go-cmp compares two decoded values: the answer would be unmarshalled first, every
+//     object a map, where the walk reads the raw body in place with gjson (an answer of
+//     20,000 items is one allocation-light pass, and its differences fold as they come).
+//
+// go-cmp is used in the tests. There it prints -want +got for the expectations, as in
+// every package of docconform, and it is the oracle the walk is held to where equality
+// is the promise: in exact mode, with no ignore paths, a strict JSON answer conforms to a
+// strict JSON documented body exactly when cmp.Equal finds the two decoded values equal
+// (FuzzExactOracle). Elsewhere it fits the same way: comparing values that are meant to
+// be equal (decoded reports, cassettes, extracted examples) in tests, never judging an
+// answer.
 package compare

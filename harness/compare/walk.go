@@ -24,9 +24,9 @@ type comparer struct {
 
 	path []string // raw keys and indexes from the root to the current value
 	res  Result
-	// shapes[i] is where Differences[i] is, array indexes aside; warnShapes[i] the same
-	// for Warnings[i] ("" for a warning about the whole response): what repeats across
-	// the items of an array is folded into one.
+	// shapes[i] is Differences[i]'s kind and path, array indexes aside; warnShapes[i] the
+	// same for Warnings[i] ("" at the root): what repeats across the items of an array is
+	// folded into one (fold.go).
 	shapes     []string
 	warnShapes []string
 	// counting: a dry run that only counts differences, to pick the closest template.
@@ -309,7 +309,7 @@ func (c *comparer) unexpected(d *docjson.Value, am member) {
 	}
 	msg := fmt.Sprintf("property %s is not documented (the response is not marked truncated)", am.key)
 	if c.cfg.extra == ExtraWarn {
-		c.warnHere("unexpected", c.pathString()+": "+msg)
+		c.warnHere(harness.WarnUnexpected, d, "%s", msg)
 		return
 	}
 	c.record(harness.Difference{Kind: harness.DiffUnexpected, Path: c.pathString(), Expected: json.RawMessage("null"),
@@ -325,7 +325,7 @@ func (c *comparer) array(d *docjson.Value, a gjson.Result, trunc bool) {
 	}
 	if len(d.Items) == 0 {
 		if !c.counting && !trunc && !d.Truncated && len(a.Raw) > 2 && a.Get("#").Int() > 0 {
-			c.warnHere("unchecked", fmt.Sprintf("%s: the documented array is empty, so the %d items answered could not be checked", c.where(), a.Get("#").Int()))
+			c.warnHere(harness.WarnUncheckedItems, d, "the documented array is empty, so the %s answered could not be checked", harness.Plural(int(a.Get("#").Int()), "item"))
 		}
 		return
 	}
@@ -340,7 +340,7 @@ func (c *comparer) array(d *docjson.Value, a gjson.Result, trunc bool) {
 		return !c.counting || c.count <= c.limit
 	})
 	if i == 0 && !c.counting {
-		c.warnHere("no-items", fmt.Sprintf("%s: the response has no items where the docs show %d, so their shape could not be checked", c.where(), len(d.Items)))
+		c.warnHere(harness.WarnNoItems, d, "the response has no items where the docs show %d, so their shape could not be checked", len(d.Items))
 	}
 }
 
@@ -443,66 +443,6 @@ func (c *comparer) sameType(items []docjson.Value, item gjson.Result) []int {
 	return out
 }
 
-func (c *comparer) diffMissing(d *docjson.Value, what string) {
-	if c.counting {
-		c.count++
-		return
-	}
-	c.record(harness.Difference{Kind: harness.DiffMissing, Path: c.pathString(), Expected: raw(jsonText(d)), Actual: json.RawMessage("null"),
-		Message: fmt.Sprintf("documented %s is missing", what), Line: c.line(d)})
-}
-
-func (c *comparer) diff(kind string, d *docjson.Value, a gjson.Result, format string, args ...any) {
-	if c.counting {
-		c.count++
-		return
-	}
-	c.record(harness.Difference{Kind: kind, Path: c.pathString(), Expected: raw(jsonText(d)), Actual: c.raw(a.Raw),
-		Message: fmt.Sprintf(format, args...), Line: c.line(d)})
-}
-
-func (c *comparer) diffAt(kind, path string, line int, expected, actual, msg string) {
-	c.record(harness.Difference{Kind: kind, Path: path, Expected: json.RawMessage(expected), Actual: json.RawMessage(actual), Message: msg, Line: line})
-}
-
-func (c *comparer) record(d harness.Difference) {
-	c.res.Differences = append(c.res.Differences, d)
-	c.shapes = append(c.shapes, c.shape())
-}
-
-// warn is a warning about the whole response.
-func (c *comparer) warn(w string) {
-	if !c.counting {
-		c.res.Warnings = append(c.res.Warnings, w)
-		c.warnShapes = append(c.warnShapes, "")
-	}
-}
-
-// warnHere is a warning of a kind about the current value.
-func (c *comparer) warnHere(kind, w string) {
-	if !c.counting {
-		c.res.Warnings = append(c.res.Warnings, w)
-		c.warnShapes = append(c.warnShapes, kind+"\x1f"+c.shape())
-	}
-}
-
-// shape is the current path with every array index alike ("" at the root).
-func (c *comparer) shape() string {
-	if len(c.path) == 0 {
-		return ""
-	}
-	var b strings.Builder
-	for _, seg := range c.path {
-		b.WriteByte('\x1f')
-		if strings.HasPrefix(seg, "\x00") {
-			b.WriteString("\x00#") // an index, whatever its value
-		} else {
-			b.WriteString(seg)
-		}
-	}
-	return b.String()
-}
-
 func (c *comparer) line(d *docjson.Value) int {
 	if c.bodyLine == 0 || d.Line == 0 {
 		return 0
@@ -533,14 +473,6 @@ func (c *comparer) pathString() string {
 	return b.String()
 }
 
-// where names the current value for a warning: its path, or "the body".
-func (c *comparer) where() string {
-	if len(c.path) == 0 {
-		return "the body"
-	}
-	return c.pathString()
-}
-
 func (c *comparer) ignored() bool {
 	for _, p := range c.cfg.ignore {
 		if p.match(c.path) {
@@ -548,196 +480,4 @@ func (c *comparer) ignored() bool {
 		}
 	}
 	return false
-}
-
-// jsonText is a documented value as strict JSON, shortened.
-func jsonText(d *docjson.Value) string {
-	if d.Kind == docjson.Omitted {
-		return quote(d.Text) // "key": ... stands for a value the docs leave out
-	}
-	return shortenJSON(string(d.AppendJSON(nil)))
-}
-
-const maxShown = 120
-
-// raw keeps a JSON text as is when short, else a JSON string of its start.
-// act is a piece of the answer as shown: redacted when the comparison was told how.
-func (c *comparer) act(s string) string {
-	if c.cfg.redact == nil {
-		return s
-	}
-	return c.cfg.redact(s)
-}
-
-// raw is an actual JSON value as shown: redacted, then shortened. A secret inside a
-// number or a bare word leaves text that is no longer JSON: it is shown as a string.
-func (c *comparer) raw(s string) json.RawMessage {
-	if c.cfg.redact != nil {
-		if r := c.cfg.redact(s); r != s {
-			if !json.Valid([]byte(r)) {
-				r = quote(r)
-			}
-			s = r
-		}
-	}
-	return raw(s)
-}
-
-func raw(s string) json.RawMessage {
-	if s == "" {
-		return json.RawMessage("null")
-	}
-	return json.RawMessage(shortenJSON(s))
-}
-
-// shortenJSON keeps a JSON text under about maxShown bytes and still JSON: long strings
-// are cut with "…", and objects and arrays keep their first members or items followed by
-// a "…" entry counting the others ({"id":"1","…":"12 more"}, [1,2,"… 98 more"]).
-func shortenJSON(s string) string {
-	if len(s) <= maxShown {
-		return s
-	}
-	r := gjson.Parse(s)
-	if !r.Exists() {
-		return quote(shorten(s))
-	}
-	budget := maxShown
-	return string(appendShort(nil, r, &budget, 0))
-}
-
-func appendShort(dst []byte, r gjson.Result, budget *int, depth int) []byte {
-	switch r.Type {
-	case gjson.String:
-		str := r.Str
-		if len(str) > 40 {
-			cut := 36
-			for cut > 0 && !utf8Start(str[cut]) {
-				cut--
-			}
-			str = str[:cut] + "…"
-		}
-		q := quote(str)
-		*budget -= len(q)
-		return append(dst, q...)
-	case gjson.JSON:
-	default:
-		*budget -= len(r.Raw)
-		return append(dst, r.Raw...)
-	}
-	obj := r.Raw[0] == '{'
-	open, close := byte('['), byte(']')
-	if obj {
-		open, close = '{', '}'
-	}
-	dst = append(dst, open)
-	*budget--
-	n, shown := 0, 0
-	r.ForEach(func(k, v gjson.Result) bool {
-		n++
-		if *budget <= 0 || depth >= 3 {
-			return true
-		}
-		if shown > 0 {
-			dst = append(dst, ',')
-		}
-		if obj {
-			q := quote(k.Str)
-			dst = append(append(dst, q...), ':')
-			*budget -= len(q) + 1
-		}
-		dst = appendShort(dst, v, budget, depth+1)
-		shown++
-		return true
-	})
-	if n > shown {
-		if shown > 0 {
-			dst = append(dst, ',')
-		}
-		more := quote(fmt.Sprintf("%d more", n-shown))
-		if obj {
-			dst = append(append(dst, `"…":`...), more...)
-		} else {
-			dst = append(dst, quote(fmt.Sprintf("… %d more", n-shown))...)
-		}
-	}
-	return append(dst, close)
-}
-
-func shorten(s string) string {
-	if len(s) <= maxShown {
-		return s
-	}
-	cut := maxShown - 10
-	for cut > 0 && !utf8Start(s[cut]) {
-		cut--
-	}
-	return fmt.Sprintf("%s… (%d bytes)", s[:cut], len(s))
-}
-
-func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
-
-func quote(s string) string {
-	b, _ := json.Marshal(s)
-	return string(b)
-}
-
-func (c *comparer) result() Result {
-	c.res.Differences = collapse(c.res.Differences, c.shapes)
-	c.res.Warnings = foldWarnings(c.res.Warnings, c.warnShapes)
-	return c.res
-}
-
-// collapse folds differences that repeat across the items of an array (same kind, same
-// shape: the path but for its indexes) into the first, counting the others: a service
-// that drops one property from 20,000 items is one finding, not 20,000.
-func collapse(ds []harness.Difference, shapes []string) []harness.Difference {
-	if len(ds) < 2 {
-		return ds
-	}
-	groups := map[string]int{} // where in out
-	out := ds[:0]
-	for i, d := range ds {
-		if shapes[i] != "" {
-			key := d.Kind + "\x1e" + shapes[i]
-			if g, ok := groups[key]; ok {
-				out[g].More++
-				continue
-			}
-			groups[key] = len(out)
-		}
-		out = append(out, d)
-	}
-	return out
-}
-
-// foldWarnings folds warnings of one kind that repeat across the items of an array into
-// the first, which says how many more there are.
-func foldWarnings(ws, shapes []string) []string {
-	if len(ws) < 2 {
-		return ws
-	}
-	first := map[string]int{} // where in out
-	more := map[int]int{}
-	out := ws[:0]
-	for i, w := range ws {
-		if shapes[i] != "" {
-			if g, ok := first[shapes[i]]; ok {
-				more[g]++
-				continue
-			}
-			first[shapes[i]] = len(out)
-		}
-		out = append(out, w)
-	}
-	for g, n := range more {
-		out[g] += fmt.Sprintf(" (and at %d more %s like it)", n, plural(n, "item", "items"))
-	}
-	return out
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

@@ -443,7 +443,7 @@ func (x *extractor) bind() {
 		}
 		if gap > 0 {
 			x.diag(a.line, harness.Warning, "annotation-gap",
-				"%s of text between the annotation and its code block at line %d", plural(gap, "line"), cb.line)
+				"%s of text between the annotation and its code block at line %d", harness.Plural(gap, "line"), cb.line)
 		}
 		cb.ann = a
 	}

@@ -334,11 +334,3 @@ func didYouMean(bt string) string {
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
 }
-
-// plural writes "1 line", "2 lines".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, noun)
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}

@@ -380,7 +380,8 @@ func (r *runner) example(p harness.Page, e harness.Example) (harness.Result, har
 	}
 	if doc.Status != ex.Actual.Status && slices.Contains(ov.Statuses, ex.Actual.Status) {
 		res.Status = harness.Passed
-		res.Warnings = []string{fmt.Sprintf("status %d is accepted by the configuration; no documented response has it, so the body was not compared", ex.Actual.Status)}
+		res.Warnings = []harness.ResultWarning{{Kind: harness.WarnStatusAccepted,
+			Message: fmt.Sprintf("status %d is accepted by the configuration; no documented response has it, so the body was not compared", ex.Actual.Status)}}
 		return res, ex.Actual, true
 	}
 	judged := compare.Response(doc, ex.Actual, opts...)
@@ -476,8 +477,10 @@ func (r *runner) redacted(res harness.Result) harness.Result {
 			d.Actual = json.RawMessage(a)
 		}
 	}
-	for i, w := range res.Warnings {
-		res.Warnings[i] = red(w)
+	for i := range res.Warnings {
+		w := &res.Warnings[i]
+		w.Message = red(w.Message)
+		w.Path = red(w.Path)
 	}
 	return res
 }

@@ -20,6 +20,7 @@ import (
 
 	"github.com/docconform/docconform/harness"
 	"github.com/docconform/docconform/harness/cassette"
+	"github.com/docconform/docconform/harness/compare"
 	"github.com/docconform/docconform/harness/extract"
 	"github.com/docconform/docconform/harness/internal/fakeclock"
 	"github.com/docconform/docconform/harness/replay"
@@ -140,9 +141,9 @@ func options(srv *httptest.Server, writes bool) Options {
 func verdicts(run harness.Run) map[string]string {
 	out := map[string]string{}
 	for _, r := range run.Results {
-		v := r.Status
+		v := string(r.Status)
 		for _, d := range r.Differences {
-			v += " " + d.Kind + ":" + d.Path
+			v += " " + string(d.Kind) + ":" + d.Path
 		}
 		if r.Reason != "" {
 			v += " (" + r.Reason + ")"
@@ -155,7 +156,7 @@ func verdicts(run harness.Run) map[string]string {
 func statuses(run harness.Run) map[string]string {
 	out := map[string]string{}
 	for _, r := range run.Results {
-		out[r.ID] = r.Status
+		out[r.ID] = string(r.Status)
 	}
 	return out
 }
@@ -246,7 +247,7 @@ func TestOverridesAndFilters(t *testing.T) {
 	o = options(svc404, false)
 	o.Overrides = map[string]Override{"v1.0/api/user.md#get_me": {Statuses: []int{403}}}
 	run = Run(context.Background(), pages(t)[1:], o)
-	if r := run.Results[0]; r.Status != harness.Passed || len(r.Warnings) != 1 {
+	if r := run.Results[0]; r.Status != harness.Passed || len(r.Warnings) != 1 || r.Warnings[0].Kind != harness.WarnStatusAccepted {
 		t.Errorf("accepted status: %+v", r)
 	}
 }
@@ -402,10 +403,10 @@ func TestGrace(t *testing.T) {
 			}
 			run := <-done
 			// create_group is skipped (a write): no request.
-			want := map[string]string{"v1.0/api/group.md#create_group": harness.Skipped}
+			want := map[string]string{"v1.0/api/group.md#create_group": string(harness.Skipped)}
 			end := epoch.Add(tt.wait)
 			if tt.answer {
-				want["v1.0/api/group.md#get_group"] = harness.Passed
+				want["v1.0/api/group.md#get_group"] = string(harness.Passed)
 				end = epoch
 			}
 			if diff := cmp.Diff(want, statuses(run)); diff != "" || run.Complete {
@@ -436,7 +437,7 @@ func TestTeardownTime(t *testing.T) {
 	}
 	clock.Advance(teardownTime)
 	run := <-done
-	want := map[string]string{"teardown#cleanup": harness.Errored + " (the teardown steps did not finish within 30s)"}
+	want := map[string]string{"teardown#cleanup": string(harness.Errored) + " (the teardown steps did not finish within 30s)"}
 	if diff := cmp.Diff(want, verdicts(run)); diff != "" {
 		t.Errorf("results (-want +got):\n%s", diff)
 	}
@@ -584,5 +585,28 @@ func TestEchoedTokenShortened(t *testing.T) {
 	}
 	if strings.Contains(string(b), token[:12]) || !strings.Contains(string(b), "Bearer [REDACTED]") {
 		t.Errorf("the result shows the token, or not as redacted:\n%s", b)
+	}
+}
+
+// TestEchoedTokenInWarning: a token echoed back as the name of an undocumented property,
+// which the comparison warns of, is redacted in the warning's path and message too.
+func TestEchoedTokenInWarning(t *testing.T) {
+	token := "opaque-" + strings.Repeat("Zq9", 10)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `{"id": "u1", "displayName": "Ada", %q: 1}`, r.Header.Get("Authorization"))
+	}))
+	defer srv.Close()
+	o := options(srv, false)
+	base, _ := url.Parse(srv.URL)
+	o.Client = replay.NewClient(base, replay.WithToken(func(context.Context) (string, error) { return token, nil }))
+	o.Compare = []compare.Option{compare.Extra(compare.ExtraWarn)}
+	run := Run(context.Background(), pages(t)[1:], o)
+	r := run.Results[0]
+	if r.Status != harness.Passed || len(r.Warnings) != 1 || r.Warnings[0].Kind != harness.WarnUnexpected {
+		t.Fatalf("result %+v", r)
+	}
+	if w := r.Warnings[0]; strings.Contains(w.Path+w.Message, token) || !strings.Contains(w.Path, "[REDACTED]") {
+		t.Errorf("the warning shows the token, or not as redacted: %+v", w)
 	}
 }
