@@ -3,7 +3,7 @@ GO       ?= go
 FUZZTIME ?= 15s
 BENCH    ?= .
 
-.PHONY: all build test bench fuzz lint
+.PHONY: all build test golden bench fuzz lint
 
 all: lint test
 
@@ -13,6 +13,15 @@ build:
 # Every test, with the race detector.
 test:
 	$(GO) test -race -count=1 ./...
+
+# The packages whose tests compare with golden files through fixtures.Golden or have
+# testscript rewrite their scripts (fixtures.Updating). -update is a flag of the package
+# fixtures, so a package whose tests do not import it rejects the flag: not go test ./....
+GOLDEN_PKGS = $(sort $(dir $(shell grep -rlwE --include='*_test.go' 'fixtures[.](Golden|Updating)' .)))
+
+# Rewrite every golden file that differs from what the tests now produce; review the diff.
+golden:
+	$(GO) test -count=1 $(GOLDEN_PKGS) -update
 
 # Benchmarks, with allocation figures. Narrow with BENCH=Extract.
 bench:
