@@ -189,8 +189,8 @@ func Parse(name string, src []byte) (Config, error) {
 	if c.Concurrency < 0 {
 		return c, fmt.Errorf("%s: concurrency must be at least 1", at("concurrency"))
 	}
-	if c.Rate < 0 {
-		return c, fmt.Errorf("%s: rate must not be negative", at("rate"))
+	if !(c.Rate >= 0) { // NaN (.nan) too: it would mean no cap
+		return c, fmt.Errorf("%s: rate must be a number, not negative", at("rate"))
 	}
 	if c.Retries != nil && *c.Retries < 0 {
 		return c, fmt.Errorf("%s: retries must not be negative", at("retries"))
