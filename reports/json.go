@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/docconform/docconform/harness"
 )
@@ -138,6 +139,14 @@ func ReadJSON(r io.Reader) (harness.Run, error) {
 	var run harness.Run
 	if err := json.Unmarshal(src, &run); err != nil {
 		return harness.Run{}, notAReport(src, placed(src, err))
+	}
+	// A time whose year leaves 0000–9999 in UTC (0000-01-01T00:00:00+01:00) is one no
+	// report can hold: JSON writes times in UTC.
+	for i, at := range []time.Time{run.StartedAt, run.FinishedAt} {
+		if y := at.UTC().Year(); y < 0 || y > 9999 {
+			return harness.Run{}, fmt.Errorf("not a docconform JSON report: %s %s is outside years 0000 to 9999 in UTC",
+				[]string{"startedAt", "finishedAt"}[i], at.Format(time.RFC3339))
+		}
 	}
 	for i := range run.Results {
 		r := &run.Results[i]

@@ -2,35 +2,17 @@ package reports
 
 import (
 	"encoding/json"
-	"flag"
-	"os"
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
-
+	"github.com/docconform/docconform/fixtures"
 	"github.com/docconform/docconform/harness"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
-
-// golden compares got with testdata/name, or rewrites the file with -update.
+// golden compares got with testdata/name (make golden rewrites it).
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := "testdata/" + name
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v; run go test ./reports -update", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s differs (-want +got); if the change is meant, run go test ./reports -update:\n%s", path, diff)
-	}
+	fixtures.Golden(t, "testdata/"+name, []byte(got))
 }
 
 var (

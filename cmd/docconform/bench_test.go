@@ -1,9 +1,13 @@
 package main
 
 import (
+	"bytes"
+	"cmp"
 	"context"
 	"io"
+	"regexp"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -22,12 +26,40 @@ import (
 func corpusAPI(b *testing.B) string { return fixtures.CorpusAPI(b) }
 
 func benchCommand(b *testing.B, args ...string) {
+	var out bytes.Buffer
+	stdout := io.Writer(io.Discard) // list's listing
+	if args[0] == "run" {
+		stdout = &out // what did not pass, and the totals
+	}
 	for b.Loop() {
-		err := run(context.Background(), args, io.Discard, io.Discard)
-		if code := exitCode(err, io.Discard); code > exitFailed {
-			b.Fatalf("exit %d: %v", code, err)
+		out.Reset()
+		err := run(context.Background(), args, stdout, io.Discard)
+		mustPass(b, args[0], err, out.String())
+	}
+}
+
+// mustPass fails the benchmark unless the command exited 0. Against the mock every
+// corpus example passes: a run in which one errored (no answer to judge) or failed, or
+// that stopped early, is not the run the benchmark measures. It names the first example
+// the console printed as errored, else as not passed.
+func mustPass(b *testing.B, command string, err error, stdout string) {
+	b.Helper()
+	code := exitCode(err, io.Discard)
+	if code == exitOK {
+		return
+	}
+	totals := regexp.MustCompile(`^\d+(/\d+)? examples: `) // progress and totals
+	var errored, other string
+	for line := range strings.Lines(stdout) {
+		switch {
+		case errored == "" && strings.Contains(line, ": errored: "):
+			errored = line
+		case other == "" && !totals.MatchString(line):
+			other = line
 		}
 	}
+	first := cmp.Or(errored, other, "(none printed)\n")
+	b.Fatalf("%s: exit %d (%v); the first example not passed: %s", command, code, err, strings.TrimSuffix(first, "\n"))
 }
 
 func BenchmarkList(b *testing.B)    { benchCommand(b, "list", corpusAPI(b)) }
@@ -39,15 +71,16 @@ func BenchmarkRunMock(b *testing.B) { benchCommand(b, "run", corpusAPI(b)) }
 func BenchmarkRunOverList(b *testing.B) {
 	api := corpusAPI(b)
 	var ratios []float64
+	var stdout bytes.Buffer
 	for b.Loop() {
 		t0 := time.Now()
 		err := run(context.Background(), []string{"list", api}, io.Discard, io.Discard)
 		t1 := time.Now()
-		err2 := run(context.Background(), []string{"run", api}, io.Discard, io.Discard)
+		stdout.Reset()
+		err2 := run(context.Background(), []string{"run", api}, &stdout, io.Discard)
 		t2 := time.Now()
-		if exitCode(err, io.Discard) > exitFailed || exitCode(err2, io.Discard) > exitFailed {
-			b.Fatalf("list: %v; run: %v", err, err2)
-		}
+		mustPass(b, "list", err, "")
+		mustPass(b, "run", err2, stdout.String())
 		ratios = append(ratios, float64(t2.Sub(t1))/float64(t1.Sub(t0)))
 	}
 	slices.Sort(ratios)

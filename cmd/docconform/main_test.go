@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -16,8 +15,6 @@ import (
 
 	"github.com/docconform/docconform/fixtures"
 )
-
-var update = flag.Bool("update", false, "rewrite the expected output in testdata/script/*.txtar")
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
@@ -30,7 +27,8 @@ func TestMain(m *testing.M) {
 // TestScripts runs the CLI scripts in testdata/script: each is a txtar archive whose
 // comment is a script (see testscript) and whose files are its work directory. $FIXTURES
 // is the repository's fixtures folder; [corpus] holds when the real-page corpus is there
-// ($CORPUS). go test -run TestScripts -update rewrites cmp'd outputs.
+// ($CORPUS). make golden rewrites the files that
+// cmp compares outputs with.
 func TestScripts(t *testing.T) {
 	corpusDir, haveCorpus := fixtures.CorpusDir()
 	if !haveCorpus && fixtures.CorpusRequired() {
@@ -38,7 +36,7 @@ func TestScripts(t *testing.T) {
 	}
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
-		UpdateScripts:       *update,
+		UpdateScripts:       fixtures.Updating(),
 		RequireExplicitExec: false,
 		Setup: func(e *testscript.Env) error {
 			e.Setenv("FIXTURES", fixtures.Dir())

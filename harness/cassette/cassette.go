@@ -189,6 +189,11 @@ func readPage(path string) (Page, error) {
 		}
 		return Page{}, fmt.Errorf("%s:%d: not a cassette page: %v", filepath.ToSlash(path), line, err)
 	}
+	if _, err := dec.Token(); err != io.EOF {
+		// A second page appended, or anything else after the page: not silently dropped.
+		line := 1 + bytes.Count(src[:dec.InputOffset()], []byte{'\n'})
+		return Page{}, fmt.Errorf("%s:%d: not a cassette page: more after the page's JSON object", filepath.ToSlash(path), line)
+	}
 	if p.SchemaVersion != SchemaVersion {
 		return Page{}, fmt.Errorf("%s:1: cassette schemaVersion %d, want %d", filepath.ToSlash(path), p.SchemaVersion, SchemaVersion)
 	}

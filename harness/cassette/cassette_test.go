@@ -95,6 +95,12 @@ func TestLoadErrors(t *testing.T) {
 	if _, err := Load(dir); err == nil || !strings.Contains(err.Error(), "schemaVersion 9") {
 		t.Errorf("Load(future version) = %v", err)
 	}
+	for _, after := range []string{"\n{\"schemaVersion\": 1, \"exchanges\": {}}\n", "\n}", "\nx"} {
+		os.WriteFile(filepath.Join(dir, "bad.json"), []byte(`{"schemaVersion": 1, "exchanges": {}}`+after), 0o644)
+		if _, err := Load(dir); err == nil || !strings.Contains(err.Error(), "bad.json:2: not a cassette page: more after the page's JSON object") {
+			t.Errorf("Load(a page, then %q) = %v, want an error at line 2", after, err)
+		}
+	}
 	if _, err := Load(filepath.Join(dir, "missing")); err == nil {
 		t.Errorf("Load(missing) should fail")
 	}

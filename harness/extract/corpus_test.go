@@ -3,7 +3,6 @@ package extract
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -110,7 +109,7 @@ func TestCorpusCounts(t *testing.T) {
 // TestCorpusDiagnostics compares every diagnostic over the corpus with
 // testdata/corpus-diagnostics.txt, a list read and agreed with line by line (the
 // content-length ones by rule: each compares a documented length with the documented
-// body). go test -run TestCorpusDiagnostics -update rewrites it; review the diff.
+// body). make golden rewrites it; review the diff.
 func TestCorpusDiagnostics(t *testing.T) {
 	dir := corpusDir(t)
 	var lines []string
@@ -124,20 +123,7 @@ func TestCorpusDiagnostics(t *testing.T) {
 		}
 	}
 	got := strings.Join(lines, "\n") + "\n"
-	const golden = "testdata/corpus-diagnostics.txt"
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(strings.Split(string(want), "\n"), strings.Split(got, "\n")); diff != "" {
-		t.Errorf("corpus diagnostics differ from %s (-want +got):\n%s", golden, diff)
-	}
+	fixtures.Golden(t, "testdata/corpus-diagnostics.txt", []byte(got))
 }
 
 // TestSeedPage checks the page the project was specified from: one example, its

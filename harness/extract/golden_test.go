@@ -3,22 +3,19 @@ package extract
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/rogpeppe/go-internal/txtar"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden outputs in testdata/*.txtar")
+	"github.com/docconform/docconform/fixtures"
+)
 
 // TestGolden extracts the pages (*.md files) of each testdata/*.txtar archive and compares
 // the pages, as indented JSON, with the archive's "want.json". The archive's comment
 // says what shape of real pages the case covers; a line "option: annotated-only" in it
-// turns that option on. go test -run TestGolden -update rewrites want.json.
+// turns that option on. make golden rewrites want.json (adding it if absent).
 func TestGolden(t *testing.T) {
 	files, err := filepath.Glob("testdata/*.txtar")
 	if err != nil || len(files) == 0 {
@@ -51,24 +48,12 @@ func TestGolden(t *testing.T) {
 			if err := enc.Encode(pages); err != nil {
 				t.Fatal(err)
 			}
-			got := buf.String()
-			if *update {
-				if wantAt < 0 {
-					ar.Files = append(ar.Files, txtar.File{Name: "want.json"})
-					wantAt = len(ar.Files) - 1
-				}
-				ar.Files[wantAt].Data = []byte(got)
-				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
 			if wantAt < 0 {
-				t.Fatalf("%s has no want.json; run go test -run TestGolden -update", file)
+				ar.Files = append(ar.Files, txtar.File{Name: "want.json"})
+				wantAt = len(ar.Files) - 1
 			}
-			if diff := cmp.Diff(string(ar.Files[wantAt].Data), got); diff != "" {
-				t.Errorf("%s: extraction differs (-want +got):\n%s", file, diff)
-			}
+			ar.Files[wantAt].Data = buf.Bytes()
+			fixtures.Golden(t, file, txtar.Format(ar))
 		})
 	}
 }

@@ -2,17 +2,13 @@ package mock_test
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 
 	"github.com/docconform/docconform/fixtures"
 	"github.com/docconform/docconform/harness"
@@ -68,13 +64,11 @@ func sent(t testing.TB, base string, p harness.Page, e harness.Example) *http.Re
 	return req
 }
 
-var update = flag.Bool("update", false, "rewrite testdata/corpus-routing.txt")
-
 // TestCorpus builds the mock from the real Graph v1.0 pages and sends every example's
 // request as the replay stage would (over loopback): every example must be answered by
 // itself with its documented status, unless New reported it as a route conflict. The
-// examples answered by another one are listed in testdata/corpus-routing.txt (-update
-// rewrites it).
+// examples answered by another one are listed in testdata/corpus-routing.txt (make
+// golden rewrites it).
 func TestCorpus(t *testing.T) {
 	dir := corpusDir(t)
 	root := filepath.Join(dir, "graph-docs-v1.0", "api")
@@ -160,20 +154,5 @@ func TestCorpus(t *testing.T) {
 	}
 	got := fmt.Sprintf("# %d examples, %d routes: %d answered by themselves, %d by an earlier indistinguishable example (%d with another documented response)\n%s",
 		examples, len(m.Routes()), self, sameAnswer+otherAnswer, otherAnswer, listing.String())
-	golden := filepath.Join("testdata", "corpus-routing.txt")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (go test -run TestCorpus -update writes it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s: (-want +got)\n%s", golden, diff)
-	}
+	fixtures.Golden(t, filepath.Join("testdata", "corpus-routing.txt"), []byte(got))
 }

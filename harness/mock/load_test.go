@@ -27,6 +27,7 @@ type shot struct {
 
 // loadShots are the replay stage's requests for every example the mock serves, with
 // the status Match says it answers: over the corpus when it is there, else the fixtures.
+// Every one must be answered by an example, not with the 404 of an unknown route.
 func loadShots(t testing.TB) (*mock.Mock, []shot) {
 	root := filepath.Join("..", "..", "fixtures", "docs")
 	if dir := corpusDirOrEmpty(); dir != "" {
@@ -49,7 +50,12 @@ func loadShots(t testing.TB) (*mock.Mock, []shot) {
 					s.headers = append(s.headers, h)
 				}
 			}
-			s.status = m.Match(mock.Request{Method: s.method, Target: s.target, Headers: s.headers, Body: s.body}).Status
+			match := m.Match(mock.Request{Method: s.method, Target: s.target, Headers: s.headers, Body: s.body})
+			if match.ID == "" {
+				// A 404 is cheap: counted, it would flatter the throughput.
+				t.Fatalf("%s: %s %s: no example answers it (%d)", e.Pos(), s.method, s.target, match.Status)
+			}
+			s.status = match.Status
 			shots = append(shots, s)
 		}
 	}

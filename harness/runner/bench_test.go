@@ -57,9 +57,26 @@ func BenchmarkRunLoopback(b *testing.B) {
 		run := Run(context.Background(), pages, Options{
 			Target: replay.Target{Base: base, Mock: true, Version: "v1.0"}, Client: client, Concurrency: benchConcurrency,
 		})
+		mustNotError(b, run)
 		n = run.Summary.Total - run.Summary.Skipped
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "examples/s")
+}
+
+// mustNotError fails the benchmark when an example errored: an example without a usable
+// answer is not judged, so counting it would flatter the throughput. (Failed examples are
+// judged in full: instant's answer does not conform to most docs, and that is the point.)
+func mustNotError(b *testing.B, run harness.Run) {
+	b.Helper()
+	if run.Summary.Errored == 0 {
+		return
+	}
+	for _, r := range run.Results {
+		if r.Status == harness.Errored {
+			b.Fatalf("%d of %d examples errored; the first: %s:%d: %s: %s", run.Summary.Errored, run.Summary.Total, r.File, r.Line, r.ID, r.Reason)
+		}
+	}
+	b.Fatalf("%d of %d examples errored", run.Summary.Errored, run.Summary.Total)
 }
 
 func BenchmarkBareClient(b *testing.B) {
