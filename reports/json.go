@@ -37,12 +37,43 @@ func (JSON) Write(w io.Writer, run harness.Run) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(report); err != nil {
+	if err := enc.Encode(layout(report)); err != nil {
 		return fmt.Errorf("json report: %w", err)
 	}
-	_, err = w.Write(buf.Bytes())
+	_, err = w.Write(indent(make([]byte, 0, buf.Len()*5/2), buf.Bytes()))
 	return err
+}
+
+// jsonRun is the report's layout, as harness.Result's JSON methods write and read a
+// result, but with no JSON methods of its own: encoding/json validates and copies what
+// each MarshalJSON call returns (writing a large report took a third longer), and a value
+// of the wrong type inside a result, decoded through UnmarshalJSON, has its offset in the
+// result rather than in the report (see placed).
+type (
+	runFields    harness.Run    // the fields, not the methods
+	resultFields harness.Result // (its Warnings are tagged "-")
+	jsonRun      struct {
+		runFields
+		Results []jsonResult `json:"results"`
+	}
+	jsonResult struct {
+		resultFields
+		Warnings       []string                `json:"warnings,omitempty"`
+		WarningDetails []harness.ResultWarning `json:"warningDetails,omitempty"`
+	}
+)
+
+func layout(run harness.Run) jsonRun {
+	out := jsonRun{runFields: runFields(run), Results: make([]jsonResult, len(run.Results))}
+	out.runFields.Results = nil
+	for i, r := range run.Results {
+		jr := jsonResult{resultFields: resultFields(r), WarningDetails: r.Warnings}
+		for _, w := range r.Warnings {
+			jr.Warnings = append(jr.Warnings, w.String())
+		}
+		out.Results[i] = jr
+	}
+	return out
 }
 
 // jsonReport is the build step of the JSON report: run as version 1 writes it. The
@@ -166,24 +197,6 @@ func ReadJSON(r io.Reader) (harness.Run, error) {
 	return run, nil
 }
 
-// reportLayout is harness.Run as the report lays it out, but with no JSON methods: a
-// value of the wrong type inside a result is an error at its offset in the report, where
-// harness.Result's UnmarshalJSON, which decodes the result's bytes alone, gives its offset
-// in the result.
-type reportLayout struct {
-	runFields
-	Results []struct {
-		resultFields
-		Warnings       []string                `json:"warnings"`
-		WarningDetails []harness.ResultWarning `json:"warningDetails"`
-	} `json:"results"`
-}
-
-type (
-	runFields    harness.Run
-	resultFields harness.Result
-)
-
 // placed returns err, a decoding error of src, with the offset in src of the value it is
 // about.
 func placed(src []byte, err error) error {
@@ -192,7 +205,7 @@ func placed(src []byte, err error) error {
 		return err // a syntax error is found before any result is decoded: its offset is right
 	}
 	var at *json.UnmarshalTypeError
-	if errors.As(json.Unmarshal(src, new(reportLayout)), &at) && at.Value == te.Value && at.Type == te.Type {
+	if errors.As(json.Unmarshal(src, new(jsonRun)), &at) && at.Value == te.Value && at.Type == te.Type {
 		fixed := *te
 		fixed.Offset = at.Offset
 		return &fixed
