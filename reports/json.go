@@ -34,13 +34,11 @@ func (JSON) Write(w io.Writer, run harness.Run) error {
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(layout(report)); err != nil {
-		return fmt.Errorf("json report: %w", err)
+	compact, err := encodeReport(make([]byte, 0, 512*len(report.Results)+1024), report)
+	if err != nil {
+		return err
 	}
-	_, err = w.Write(indent(make([]byte, 0, buf.Len()*5/2), buf.Bytes()))
+	_, err = w.Write(indent(make([]byte, 0, len(compact)*5/2), compact))
 	return err
 }
 
@@ -121,6 +119,9 @@ func jsonReport(run harness.Run) (harness.Run, error) {
 func compactJSON(v json.RawMessage) (json.RawMessage, error) {
 	if len(v) == 0 {
 		return json.RawMessage("null"), nil
+	}
+	if bytes.IndexAny(v, " \t\r\n") < 0 && json.Valid(v) {
+		return v, nil // compact already, as compare writes values
 	}
 	var buf bytes.Buffer
 	if err := json.Compact(&buf, v); err != nil {
