@@ -3,10 +3,13 @@ package reports
 import (
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"golang.org/x/term"
 
 	"github.com/docconform/docconform/harness"
 )
@@ -103,6 +106,20 @@ func ShowSkipped(show bool) ConsoleOption {
 // which makes its output a function of its input: tests use it.
 func Clock(now func() time.Time) ConsoleOption {
 	return func(c *consoleConfig) { c.now, c.ticker = now, false }
+}
+
+// Terminal reports whether w is a terminal, and its width in columns (0 when it is none
+// or the width is not known): NewConsole's terminal and Columns.
+func Terminal(w io.Writer) (bool, int) {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return false, 0
+	}
+	cols, _, err := term.GetSize(int(f.Fd()))
+	if err != nil {
+		return true, 0
+	}
+	return true, cols
 }
 
 // NewConsole returns a console writing to w; terminal says whether w is a terminal.

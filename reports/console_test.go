@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -443,4 +446,18 @@ func TestConsoleColumns(t *testing.T) {
 		}
 	}
 	c.Finish(harness.Run{Complete: true})
+}
+
+// TestTerminal: a buffer or a regular file is no terminal, and has no width.
+func TestTerminal(t *testing.T) {
+	f, err := os.Create(filepath.Join(t.TempDir(), "out"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, w := range []io.Writer{&bytes.Buffer{}, f} {
+		if term, cols := Terminal(w); term || cols != 0 {
+			t.Errorf("Terminal(%T) = %v, %d", w, term, cols)
+		}
+	}
 }

@@ -5,13 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
-	"golang.org/x/term"
 
 	"github.com/docconform/docconform/harness"
 	"github.com/docconform/docconform/harness/config"
@@ -54,7 +52,8 @@ input, 130 interrupted (after writing the partial report, marked incomplete).`,
 			if err != nil {
 				return usageError("%v", err)
 			}
-			console := reports.NewConsole(cmd.OutOrStdout(), isTerminal(cmd.OutOrStdout()), reports.Columns(columns(cmd.OutOrStdout())),
+			terminal, cols := reports.Terminal(cmd.OutOrStdout())
+			console := reports.NewConsole(cmd.OutOrStdout(), terminal, reports.Columns(cols),
 				reports.ShowSkipped(showSkipped), reports.ShowWarnings(showWarnings))
 			return runRun(cmd, cfg, args, console)
 		},
@@ -150,21 +149,6 @@ func runRun(cmd *cobra.Command, cfg config.Config, roots []string, console *repo
 		return &exitError{code: exitFailed}
 	}
 	return nil
-}
-
-// columns is the width of the terminal w is, 0 when it is none.
-func columns(w io.Writer) int {
-	if f, ok := w.(*os.File); ok {
-		if cols, _, err := term.GetSize(int(f.Fd())); err == nil {
-			return cols
-		}
-	}
-	return 0
-}
-
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // dryRun prints every resolved request; nothing was sent.
