@@ -39,7 +39,13 @@
 //	ignore: ["**.createdDateTime"]
 //	extra: fail                              # or warn, allow
 //
-// Command-line flags override the file.
+// Command-line flags override the file: docconform run gives each flag it was given to
+// Config.SetFlag, and Config.Merge fills in the defaults (Default), reads --vars and checks
+// the whole, once, for the run and for docconform compare alike. A message about a bad
+// value names where it came from: the flag ("--timeout must be more than 0"), or the file
+// and line ("run.yaml:7: timeout must be more than 0"). An unknown key is an
+// *UnknownKeyError naming its line and the closest known key ("unknown key concurrncy
+// (did you mean concurrency?)"); Config.Warnings says what is doubtful but allowed.
 package config
 
 import (
