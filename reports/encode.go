@@ -5,9 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
-	"unicode/utf8"
 
 	"github.com/docconform/docconform/harness"
+	"github.com/docconform/docconform/harness/docjson"
 )
 
 // encodeReport appends the compact JSON of a report that jsonReport built: the run's
@@ -40,22 +40,22 @@ func encodeReport(dst []byte, run harness.Run) ([]byte, error) {
 // appendResult appends r as encoding/json writes jsonResult.
 func appendResult(b []byte, r *harness.Result) []byte {
 	b = append(b, `{"id":`...)
-	b = appendString(b, r.ID)
+	b = docjson.AppendString(b, r.ID)
 	b = append(b, `,"file":`...)
-	b = appendString(b, r.File)
+	b = docjson.AppendString(b, r.File)
 	b = append(b, `,"line":`...)
 	b = strconv.AppendInt(b, int64(r.Line), 10)
 	b = append(b, `,"name":`...)
-	b = appendString(b, r.Name)
+	b = docjson.AppendString(b, r.Name)
 	b = append(b, `,"method":`...)
-	b = appendString(b, r.Method)
+	b = docjson.AppendString(b, r.Method)
 	b = append(b, `,"url":`...)
-	b = appendString(b, r.URL)
+	b = docjson.AppendString(b, r.URL)
 	b = append(b, `,"status":`...)
-	b = appendString(b, string(r.Status))
+	b = docjson.AppendString(b, string(r.Status))
 	if r.Reason != "" {
 		b = append(b, `,"reason":`...)
-		b = appendString(b, r.Reason)
+		b = docjson.AppendString(b, r.Reason)
 	}
 	b = append(b, `,"attempts":`...)
 	b = strconv.AppendInt(b, int64(r.Attempts), 10)
@@ -84,15 +84,15 @@ func appendResult(b []byte, r *harness.Result) []byte {
 				b = append(b, ',')
 			}
 			b = append(b, `{"kind":`...)
-			b = appendString(b, string(d.Kind))
+			b = docjson.AppendString(b, string(d.Kind))
 			b = append(b, `,"path":`...)
-			b = appendString(b, d.Path)
+			b = docjson.AppendString(b, d.Path)
 			b = append(b, `,"expected":`...)
 			b = appendRaw(b, d.Expected)
 			b = append(b, `,"actual":`...)
 			b = appendRaw(b, d.Actual)
 			b = append(b, `,"message":`...)
-			b = appendString(b, d.Message)
+			b = docjson.AppendString(b, d.Message)
 			b = appendInts(b, d.Line, d.More)
 			b = append(b, '}')
 		}
@@ -104,7 +104,7 @@ func appendResult(b []byte, r *harness.Result) []byte {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendString(b, w.String())
+			b = docjson.AppendString(b, w.String())
 		}
 		b = append(b, `],"warningDetails":[`...)
 		for i, w := range r.Warnings {
@@ -114,16 +114,16 @@ func appendResult(b []byte, r *harness.Result) []byte {
 			b = append(b, '{')
 			if w.Kind != "" {
 				b = append(b, `"kind":`...)
-				b = appendString(b, string(w.Kind))
+				b = docjson.AppendString(b, string(w.Kind))
 				b = append(b, ',')
 			}
 			if w.Path != "" {
 				b = append(b, `"path":`...)
-				b = appendString(b, w.Path)
+				b = docjson.AppendString(b, w.Path)
 				b = append(b, ',')
 			}
 			b = append(b, `"message":`...)
-			b = appendString(b, w.Message)
+			b = docjson.AppendString(b, w.Message)
 			b = appendInts(b, w.Line, w.More)
 			b = append(b, '}')
 		}
@@ -151,60 +151,4 @@ func appendRaw(b []byte, v json.RawMessage) []byte {
 		return append(b, "null"...)
 	}
 	return append(b, v...)
-}
-
-// appendString appends s as a JSON string, escaped as encoding/json escapes it without
-// HTML escaping: quote, backslash and control characters (\b \f \n \r \t by name, the
-// others as \u00XX), invalid UTF-8 as \ufffd, U+2028 and U+2029 as \u2028 and \u2029.
-func appendString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= ' ' && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }

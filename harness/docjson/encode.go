@@ -26,16 +26,16 @@ func appendValue(dst []byte, v *Value) []byte {
 		if validNumber(v.Text) {
 			return append(dst, v.Text...)
 		}
-		return appendString(dst, v.Text)
+		return AppendString(dst, v.Text)
 	case String:
-		return appendString(dst, v.Text)
+		return AppendString(dst, v.Text)
 	case Object:
 		dst = append(dst, '{')
 		for i := range v.Members {
 			if i > 0 {
 				dst = append(dst, ',')
 			}
-			dst = appendString(dst, v.Members[i].Key)
+			dst = AppendString(dst, v.Members[i].Key)
 			dst = append(dst, ':')
 			dst = appendValue(dst, &v.Members[i].Value)
 		}
@@ -55,9 +55,9 @@ func appendValue(dst []byte, v *Value) []byte {
 
 const hexDigits = "0123456789abcdef"
 
-// appendString appends s as a JSON string, escaped as encoding/json does
+// AppendString appends s as a JSON string, escaped as encoding/json does
 // with SetEscapeHTML(false).
-func appendString(dst []byte, s string) []byte {
+func AppendString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
