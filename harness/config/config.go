@@ -101,6 +101,7 @@ type Config struct {
 	lines    map[string]int
 	flags    map[string]string
 	flagVars map[string]string // --var, over the variables file
+	merged   bool              // Merge has completed and checked it
 }
 
 // Auth says how to get a token.

@@ -190,3 +190,21 @@ func TestUnknownKeyError(t *testing.T) {
 		t.Errorf("a Go type name in %q", err)
 	}
 }
+
+// TestMergeOnce: merging a merged configuration changes nothing and reads no file again
+// (session.Run merges what docconform run has merged).
+func TestMergeOnce(t *testing.T) {
+	vars := filepath.Join(t.TempDir(), "vars.yaml")
+	os.WriteFile(vars, []byte("a: 1\n"), 0o644)
+	var c Config
+	c.SetFlag("vars", vars)
+	m, err := c.Merge()
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(vars)
+	again, err := m.Merge()
+	if err != nil || again.Variables["a"] != "1" {
+		t.Errorf("merged again: %v, %v", again.Variables, err)
+	}
+}

@@ -138,6 +138,9 @@ func (c *Config) boolean(key string) *bool {
 // and the variables file, and checks it: the one place a run's settings are validated.
 // Errors name the flag, or the file and line, that gave the setting at fault.
 func (c Config) Merge() (Config, error) {
+	if c.merged {
+		return c, nil // (a merged configuration is complete and checked: its --vars are read)
+	}
 	d := Default()
 	if c.Endpoint == "" {
 		c.Endpoint = d.Endpoint
@@ -186,7 +189,11 @@ func (c Config) Merge() (Config, error) {
 		vars[k] = v
 	}
 	c.Variables = vars
-	return c, c.check()
+	if err := c.check(); err != nil {
+		return c, err
+	}
+	c.merged = true
+	return c, nil
 }
 
 // given reports whether a file or a flag gave the setting.
