@@ -11,7 +11,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/docconform/docconform/harness"
-	"github.com/docconform/docconform/harness/extract"
 	"github.com/docconform/docconform/harness/mock"
 	"github.com/docconform/docconform/harness/session"
 )
@@ -116,21 +115,14 @@ func serve(cmd *cobra.Command, roots []string, addr string, listRoutes bool, opt
 		defer ln.Close()
 	}
 	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
-	var pages []harness.Page
-	pageDiags := 0
-	err := extract.Tree(cmd.Context(), roots, func(p harness.Page) error {
-		pageDiags += len(p.Diagnostics)
-		p.Resources, p.Diagnostics = nil, nil
-		pages = append(pages, p)
-		return nil
-	})
+	served, err := session.Mock(cmd.Context(), roots, opts...)
+	for _, n := range served.Notes {
+		fmt.Fprintln(stderr, n)
+	}
 	if err != nil {
-		return err // (an unreadable PATH is bad usage: see exitCode)
+		return err // (an unreadable PATH or a cassette matching nothing is bad usage: see exitCode)
 	}
-	m, diags := mock.New(pages, opts...)
-	if err := session.Unmatched(m, func(s string) { fmt.Fprintln(stderr, s) }); err != nil {
-		return &exitError{code: exitUsage, err: err}
-	}
+	m, diags := served.Mock, served.Diagnostics
 	codes := map[string]int{}
 	for _, d := range diags {
 		fmt.Fprintln(stderr, d)
@@ -143,8 +135,8 @@ func serve(cmd *cobra.Command, roots []string, addr string, listRoutes bool, opt
 		}
 		fmt.Fprintf(stderr, "%s from the mock (%s)\n", harness.Plural(len(diags), "diagnostic"), strings.Join(parts, ", "))
 	}
-	if pageDiags > 0 {
-		fmt.Fprintf(stderr, "%s in the pages (see docconform list)\n", harness.Plural(pageDiags, "diagnostic"))
+	if served.PageDiagnostics > 0 {
+		fmt.Fprintf(stderr, "%s in the pages (see docconform list)\n", harness.Plural(served.PageDiagnostics, "diagnostic"))
 	}
 	routes := m.Routes()
 	if listRoutes {
@@ -152,7 +144,7 @@ func serve(cmd *cobra.Command, roots []string, addr string, listRoutes bool, opt
 			fmt.Fprintf(stdout, "%s  %s %s  %s\n", r.Pos, r.Method, r.Path, strings.Join(r.Examples, ", "))
 		}
 	}
-	fmt.Fprintf(stdout, "%s (%s from %s)\n", harness.Plural(len(routes), "route"), harness.Plural(m.Examples(), "example"), harness.Plural(len(pages), "page"))
+	fmt.Fprintf(stdout, "%s (%s from %s)\n", harness.Plural(len(routes), "route"), harness.Plural(m.Examples(), "example"), harness.Plural(served.Pages, "page"))
 	if listRoutes {
 		return nil
 	}

@@ -142,3 +142,19 @@ func TestInterruptedReport(t *testing.T) {
 		t.Errorf("report: complete %v, %v", run.Complete, err)
 	}
 }
+
+// TestMock: the mock `docconform serve` serves holds every example of the pages; an
+// unreadable root is an *extract.PathError.
+func TestMock(t *testing.T) {
+	s, err := Mock(context.Background(), []string{docs()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Pages != 20 || s.Mock.Examples() != 19 || len(s.Mock.Routes()) == 0 {
+		t.Errorf("%d pages, %d examples, %d routes", s.Pages, s.Mock.Examples(), len(s.Mock.Routes()))
+	}
+	var pe *extract.PathError
+	if _, err := Mock(context.Background(), []string{filepath.Join(t.TempDir(), "none")}); !errors.As(err, &pe) {
+		t.Errorf("Mock of a missing root = %v, want an *extract.PathError", err)
+	}
+}
